@@ -1,0 +1,66 @@
+"""The `quelle` command: a thin Typer app; each command group lives in its own module."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import typer
+
+from quelle.errors import EXIT_INTERNAL, QuelleError
+
+app = typer.Typer(
+    name="quelle",
+    help="Where a news article comes from, who is quoted saying what, and how the story spread.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", help="Print the version and exit."),
+) -> None:
+    """Where a news article comes from, who is quoted saying what, and how the story spread."""
+    if version:
+        from quelle import __version__
+
+        print(__version__)
+        raise typer.Exit()
+
+
+def _register() -> None:
+    from quelle.cli import analyze_cmd
+
+    analyze_cmd.register(app)
+    for name in ("store_cmds", "eval_cmds", "copies_cmds", "serve_cmd"):
+        try:
+            module = __import__(f"quelle.cli.{name}", fromlist=["register"])
+        except ModuleNotFoundError as err:
+            if err.name != f"quelle.cli.{name}":
+                raise
+            continue
+        module.register(app)
+
+
+def fail(message: str, exit_code: int) -> None:
+    """Print a one-line error on stderr and exit: the only way commands report failure."""
+    print(f"quelle: error: {message}", file=sys.stderr)
+    raise SystemExit(exit_code)
+
+
+def main() -> None:
+    _register()
+    try:
+        app()
+    except QuelleError as err:
+        fail(err.message, err.exit_code)
+    except KeyboardInterrupt:
+        fail("interrupted", 130)
+    except (SystemExit, typer.Exit):
+        raise
+    except Exception as err:  # noqa: BLE001 - the user gets one line, not a traceback
+        if os.environ.get("QUELLE_DEBUG"):
+            raise
+        fail(f"internal error: {type(err).__name__}: {err} (set QUELLE_DEBUG=1 for details)", EXIT_INTERNAL)

@@ -1,0 +1,1 @@
+"""Readers that turn files, streams and archives into Documents."""

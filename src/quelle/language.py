@@ -1,0 +1,24 @@
+"""Language identification with py3langid, whose model ships inside the package."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+SAMPLE_CHARS = 3000
+MIN_LETTERS = 20
+
+
+@lru_cache(maxsize=1)
+def _identifier():
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def detect_language(text: str) -> tuple[str | None, float | None]:
+    """ISO 639-1 code and probability; (None, None) when the text is too short to tell."""
+    sample = text[:SAMPLE_CHARS]
+    if sum(ch.isalpha() for ch in sample) < MIN_LETTERS:
+        return None, None
+    lang, prob = _identifier().classify(sample)
+    return lang, round(float(prob), 4)

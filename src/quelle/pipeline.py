@@ -1,0 +1,137 @@
+"""analyze(): the one per-document function that the CLI, ingest, API and Spark jobs call.
+
+Pure: no global state beyond read-only registries loaded once, no I/O.
+"""
+
+from __future__ import annotations
+
+import time
+import traceback
+from datetime import date
+from functools import lru_cache
+from urllib.parse import urlsplit
+
+from quelle import provenance, statements
+from quelle.errors import QuelleError
+from quelle.extract.boilerplate import LineClassifier
+from quelle.extract.html import extract_html
+from quelle.extract.layout import layout
+from quelle.ingest.decode import decode
+from quelle.language import detect_language
+from quelle.model import Article, Document, Report
+
+
+@lru_cache(maxsize=1)
+def _classifier() -> LineClassifier:
+    return LineClassifier(provenance.line_rules())
+
+
+def site_of(url: str | None) -> str | None:
+    """The site a URL belongs to: its host without a leading www."""
+    if not url:
+        return None
+    try:
+        host = urlsplit(url if "//" in url else "//" + url).hostname
+    except ValueError:
+        return None
+    return host.removeprefix("www.").lower() if host else None
+
+
+def _iso(value: date | str | None) -> str | None:
+    if value is None:
+        return None
+    return value.isoformat() if isinstance(value, date) else str(value)[:10]
+
+
+def read_article(document: Document) -> Article:
+    """Decode, extract and lay out one document; raises QuelleError for unusable input."""
+    decoded = decode(document.content, document.media_type)
+    html_info = html_text = None
+    known_title = document.title
+    published = _iso(document.published)
+    published_source = "given" if published else None
+    if decoded.media_type == "html":
+        page = extract_html(decoded.text, document.url)
+        source_text, html_info, html_text = page.text, page.info, decoded.text
+        known_title = known_title or page.title
+        if not published and page.date:
+            published, published_source = _iso(page.date), "html"
+    else:
+        source_text = decoded.text
+    parts = layout(source_text, _classifier(), known_title=known_title, clean_title=provenance.clean_title)
+    clean = "\n\n".join(p.text for p in parts.paragraphs)
+    language, score = detect_language(clean or source_text)
+    return Article(
+        source_text=source_text,
+        media_type=decoded.media_type,  # type: ignore[arg-type]
+        encoding=decoded.encoding,
+        boilerplate=parts.boilerplate,
+        paragraphs=parts.paragraphs,
+        title=parts.title,
+        title_span=parts.title_span,
+        language=language,
+        language_score=score,
+        published=published,
+        published_source=published_source,
+        site=(document.site or site_of(document.url) or None),
+        url=document.url,
+        html=html_info,
+        html_text=html_text,
+    )
+
+
+def analyze(document: Document, *, with_statements: bool = True) -> Report:
+    """The full per-document analysis. Raises QuelleError when the input is not an article."""
+    article = read_article(document)
+    prov = provenance.attribute(article)
+    stmts, entities, info = ([], [], {"statements": "skipped"})
+    if with_statements:
+        stmts, entities, info = statements.extract(article)
+    return Report(
+        source_id=document.source_id,
+        url=article.url,
+        site=article.site,
+        source_text=article.source_text,
+        text=article.text,
+        title=article.title,
+        language=article.language,
+        published=article.published,
+        media_type=article.media_type,
+        encoding=article.encoding,
+        boilerplate=article.boilerplate,
+        paragraphs=article.paragraphs,
+        provenance=prov,
+        statements=stmts,
+        entities=entities,
+        html=article.html,
+        analysis={
+            "language_score": article.language_score,
+            "published_source": article.published_source,
+            "title_span": None if article.title_span is None else {
+                "start": article.title_span.start, "end": article.title_span.end,
+            },
+            **info,
+        },
+    )
+
+
+def analyze_or_error(document: Document, *, with_statements: bool = True) -> Report:
+    """Like analyze(), but a failure becomes a Report with an ``error`` field (batch work)."""
+    started = time.perf_counter()
+    try:
+        return analyze(document, with_statements=with_statements)
+    except QuelleError as err:
+        error = {"kind": err.kind, "message": err.message}
+    except Exception as err:  # noqa: BLE001 - batch work must go on; the error is recorded
+        error = {
+            "kind": "internal",
+            "message": f"{type(err).__name__}: {err}",
+            "traceback": traceback.format_exc(limit=8),
+        }
+    error["seconds"] = f"{time.perf_counter() - started:.3f}"
+    return Report(
+        source_id=document.source_id, url=document.url,
+        site=document.site or site_of(document.url), source_text="", text="", title=None,
+        language=None, published=_iso(document.published), media_type=None, encoding=None,
+        boilerplate=[], paragraphs=[], provenance=None, error=error,
+    )

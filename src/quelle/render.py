@@ -1,0 +1,102 @@
+"""The terminal report (Rich): what a reader checks first, evidence included."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from quelle.model import Origin, Report
+
+_TYPOLOGY_LABELS = {
+    "SC": "state-controlled media",
+    "CaPu": "captured public / state-managed media (state-controlled)",
+    "CaPr": "captured private media (state-controlled editorial line)",
+    "ISFM": "independent state-funded and state-managed",
+    "ISF": "independent state-funded",
+    "ISM": "independent state-managed",
+    "IP": "independent public",
+}
+
+
+def _origin_line(origin: Origin) -> Text:
+    line = Text()
+    line.append(origin.outlet, style="bold")
+    if origin.edition and origin.edition != origin.outlet:
+        line.append(f" ({origin.edition})")
+    details = [d for d in (origin.country, origin.owner) if d]
+    if details:
+        line.append(" · " + " · ".join(details), style="dim")
+    return line
+
+
+def print_report(report: Report, console: Console | None = None) -> None:
+    console = console or Console(highlight=False, soft_wrap=False)
+    head = Table.grid(padding=(0, 2))
+    head.add_column(style="bold cyan", justify="right")
+    head.add_column()
+    head.add_row("title", report.title or "—")
+    head.add_row("site", report.site or "unknown")
+    head.add_row("url", report.url or "—")
+    head.add_row("language", report.language or "unknown")
+    head.add_row("published", report.published or "unknown")
+    head.add_row("input", f"{report.media_type}, {report.encoding}")
+    console.print(head)
+    console.print()
+
+    prov = report.provenance
+    if prov is not None:
+        console.rule("Where it comes from")
+        if prov.origin:
+            console.print(Text("origin      ").append(_origin_line(prov.origin)))
+            code = prov.origin.state_affiliation
+            if code:
+                label = prov.origin.state_affiliation_label or _TYPOLOGY_LABELS.get(code, code)
+                console.print(f"affiliation {label} [{code}] (State Media Matrix typology)")
+            for sanction in prov.origin.sanctions:
+                console.print(
+                    f"measure     {sanction.authority} {sanction.act}, applies from "
+                    f"{sanction.applies_from}: {sanction.measure}"
+                )
+        else:
+            console.print("origin      no outlet identified")
+        console.print(f"confidence  {prov.confidence:.2f} ({prov.confidence_label})")
+        republished = {True: "yes", False: "no", None: "unknown"}[prov.republished]
+        console.print(f"republished {republished}")
+        translated = f"yes, from {prov.translated['from']}" if prov.translated else "no evidence"
+        console.print(f"translated  {translated}")
+        if prov.evidence:
+            table = Table(title="evidence", title_justify="left", show_lines=False)
+            for column in ("supports", "kind", "text", "where", "weight"):
+                table.add_column(column)
+            for item in prov.evidence:
+                where = (
+                    f"{item.in_} {item.start}-{item.end}" if item.start is not None else item.in_
+                )
+                table.add_row(item.supports, item.kind, item.text[:70], where, f"{item.weight:.2f}")
+            console.print(table)
+        console.print()
+
+    if report.statements:
+        console.rule("Who said what")
+        table = Table(show_lines=True)
+        for column in ("speaker", "type", "cue", "statement", "said on"):
+            table.add_column(column)
+        for st in report.statements:
+            speaker = "—"
+            if st.speaker:
+                speaker = st.speaker.name or (st.speaker.mention.text if st.speaker.mention else "—")
+                if st.speaker.role:
+                    speaker += f"\n[dim]{st.speaker.role}[/dim]"
+            said = st.said_on.get("value", "") if st.said_on else ""
+            table.add_row(speaker, st.type, st.cue.text if st.cue else "", st.text[:200], said)
+        console.print(table)
+        console.print()
+
+    if report.boilerplate:
+        console.rule("Removed as boilerplate")
+        for item in report.boilerplate:
+            console.print(f"[dim]{item.kind:>16}[/dim]  {item.text[:100]}  [dim]({item.start}-{item.end})[/dim]")
+        console.print()
+    console.rule("Clean text")
+    console.print(report.text)
