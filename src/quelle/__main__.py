@@ -1,0 +1,5 @@
+"""`python -m quelle` runs the command line."""
+
+from quelle.cli import main
+
+main()
