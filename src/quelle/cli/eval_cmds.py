@@ -1,0 +1,87 @@
+"""`quelle eval quotes` and `quelle eval speakers`: measure statements against gold data."""
+
+from __future__ import annotations
+
+import sys
+import time
+from typing import Annotated
+
+import typer
+
+from quelle.errors import BadInput
+
+eval_app = typer.Typer(help="Measure quotation attribution and speaker names against gold data.",
+                       no_args_is_help=True)
+
+
+class Progress:
+    """A count on stderr for long runs: updated in place on a terminal, every 50 documents otherwise."""
+
+    def __init__(self, total: int, what: str) -> None:
+        self.total, self.what, self.started = total, what, time.perf_counter()
+        self.tty = sys.stderr.isatty()
+
+    def step(self, done: int) -> None:
+        if self.tty:
+            print(f"\r{self.what}: {done}/{self.total}", end="", file=sys.stderr, flush=True)
+        elif done % 50 == 0 or done == self.total:
+            print(f"{self.what}: {done}/{self.total}", file=sys.stderr, flush=True)
+
+    def close(self) -> None:
+        seconds = time.perf_counter() - self.started
+        rate = self.total / seconds if seconds > 0 else 0.0
+        end = "\n" if self.tty else ""
+        print(f"{end}{self.what}: {self.total} documents in {seconds:.1f} s ({rate:.1f} docs/s)", file=sys.stderr)
+
+
+def run_extractor(gold: list[dict], what: str) -> list[dict]:
+    """Predictions for every gold document; failures become recorded errors and the run goes on."""
+    from quelle.eval.predictions import predict
+
+    progress = Progress(len(gold), what)
+    out = []
+    for done, doc in enumerate(gold, 1):
+        out.append(predict(doc))
+        progress.step(done)
+    progress.close()
+    return out
+
+
+@eval_app.command("quotes")
+def quotes(
+    gold: Annotated[str, typer.Option(help="Gold JSONL in the dataset's shape (a predictions file works too).")],
+    predictions: Annotated[str | None, typer.Option(
+        help="Score this predictions JSONL instead of running the extractor.")] = None,
+    predictions_out: Annotated[str | None, typer.Option(
+        help="Write the extractor's predictions here (dataset JSON shape).")] = None,
+    limit: Annotated[int | None, typer.Option(min=1, help="Use only the first N gold documents.")] = None,
+) -> None:
+    """Score quotations, speakers, cues, frames and addressees; the last line is `joint F1 0.xxx`."""
+    from quelle.eval.jsonl import read_jsonl, write_jsonl
+    from quelle.eval.quotes import format_scores, score
+
+    gold_docs = read_jsonl(gold, limit=limit)
+    if predictions is not None:
+        system_docs = read_jsonl(predictions)
+    else:
+        missing = [d["documentName"] for d in gold_docs if "originalText" not in d or "tokens" not in d]
+        if missing:
+            raise BadInput(f"{gold}: {len(missing)} documents have no originalText/tokens to run the extractor on "
+                           f"(first: {missing[0]!r}); use --predictions to score existing predictions")
+        system_docs = run_extractor(gold_docs, "eval quotes")
+    if predictions_out:
+        write_jsonl(predictions_out, system_docs)
+    errors = [d for d in system_docs if d.get("error")]
+    try:
+        scores = score(gold_docs, system_docs)
+    except ValueError as err:
+        raise BadInput(str(err)) from None
+    if errors:
+        print(f"errors {len(errors)} documents failed (first: {errors[0]['documentName']}: "
+              f"{errors[0]['error'].get('message')})")
+    for line in format_scores(scores):
+        print(line)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(eval_app, name="eval")
