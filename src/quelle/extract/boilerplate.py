@@ -19,11 +19,24 @@ class LineRule:
     kind: str
     pattern: re.Pattern[str]
     max_len: int
+    anchored: bool = True  # True: the pattern must match the whole line; False: found anywhere in it
+    hints: tuple[str, ...] = ()  # lower-case literals; one must occur before the regex is tried
+
+    def matches(self, line: str) -> bool:
+        if len(line) > self.max_len:
+            return False
+        if self.anchored:
+            return bool(self.pattern.fullmatch(line))
+        if self.hints:
+            lower = line.lower()
+            if not any(hint in lower for hint in self.hints):
+                return False
+        return bool(self.pattern.search(line))
 
 
-def _compile(kind: str, pattern: str, max_len: int) -> LineRule:
+def _compile(kind: str, pattern: str, max_len: int, anchored: bool = True, hints: tuple[str, ...] = ()) -> LineRule:
     try:
-        return LineRule(kind, re.compile(pattern, re.I), max_len)
+        return LineRule(kind, re.compile(pattern, re.I), max_len, anchored, tuple(h.lower() for h in hints))
     except re.error as err:
         raise ValueError(f"boilerplate rule {pattern!r} is not a valid regex: {err}") from None
 
@@ -32,7 +45,13 @@ def _compile(kind: str, pattern: str, max_len: int) -> LineRule:
 def generic_rules() -> tuple[LineRule, ...]:
     """Rules from data/boilerplate.yaml, validated once."""
     raw = yaml.safe_load(resources.files("quelle.extract").joinpath("data/boilerplate.yaml").read_text("utf-8"))
-    rules = [_compile(r["kind"], r["pattern"], int(r.get("max_len", 200))) for r in raw["rules"]]
+    rules = [
+        _compile(
+            r["kind"], r.get("pattern") or r["contains"], int(r.get("max_len", 200)), "pattern" in r,
+            tuple(str(h) for h in r.get("hints", ())),
+        )
+        for r in raw["rules"]
+    ]
     names = sorted({name for names in raw["sections"].values() for name in names}, key=len, reverse=True)
     section = "(?:" + "|".join(re.escape(n) for n in names) + r")\s*[:|]?"
     rules.append(_compile("section", section, 40))
@@ -45,11 +64,17 @@ class LineClassifier:
     def __init__(self, extra_rules: tuple[LineRule, ...] = ()) -> None:
         self.rules = extra_rules + generic_rules()
         self.max_len = max(rule.max_len for rule in self.rules)
+        # One alternation rejects most article lines in a single call; rules that search
+        # inside a line are tried one by one behind their cheap literal hints.
+        self._whole = re.compile("|".join(f"(?:{r.pattern.pattern})" for r in self.rules if r.anchored), re.I)
+        self._inside = tuple(r for r in self.rules if not r.anchored)
 
     def classify(self, line: str) -> str | None:
         if len(line) > self.max_len:
             return None
+        if not self._whole.fullmatch(line) and not any(rule.matches(line) for rule in self._inside):
+            return None
         for rule in self.rules:
-            if len(line) <= rule.max_len and rule.pattern.fullmatch(line):
+            if rule.matches(line):
                 return rule.kind
         return None
