@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import time
 import traceback
+from dataclasses import replace
 from datetime import date
 from functools import lru_cache
 from urllib.parse import urlsplit
@@ -19,6 +20,11 @@ from quelle.extract.layout import layout
 from quelle.ingest.decode import decode
 from quelle.language import detect_language
 from quelle.model import Article, Document, Report
+
+# Statements and entities are read from the first STATEMENT_CHAR_LIMIT characters of the
+# base text only: it keeps a pathological 10 MB "article" within seconds, and no real
+# article is that long. The report says when the limit cut the text.
+STATEMENT_CHAR_LIMIT = 200_000
 
 
 @lru_cache(maxsize=1)
@@ -86,7 +92,13 @@ def analyze(document: Document, *, with_statements: bool = True) -> Report:
     prov = provenance.attribute(article)
     stmts, entities, info = ([], [], {"statements": "skipped"})
     if with_statements:
-        stmts, entities, info = statements.extract(article)
+        view = article
+        if len(article.source_text) > STATEMENT_CHAR_LIMIT:
+            kept = [p for p in article.paragraphs if p.end <= STATEMENT_CHAR_LIMIT]
+            view = replace(article, paragraphs=kept)
+        stmts, entities, info = statements.extract(view)
+        if view is not article:
+            info = {**info, "statements_limited_to_chars": STATEMENT_CHAR_LIMIT}
     return Report(
         source_id=document.source_id,
         url=article.url,
