@@ -1,0 +1,259 @@
+"""Named entities by rule: persons, organisations, places and states, with all their mentions.
+
+Why rules: no German NER ships offline. A person is a known first name (gender-guesser) or a
+role noun ("Kremlsprecher", "Präsident") followed by capitalised words; later mentions of the
+surname alone join that person. States, capitals and well-known organisations come from
+places.yaml and pycountry; all-capital acronyms are organisations.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from quelle.statements.lexicon import Lexicon, places
+from quelle.statements.text import Token
+
+# Capitalised words that look like first names to gender-guesser but rarely are in news.
+_NOT_NAMES = {
+    "am", "an", "in", "im", "so", "sie", "er", "es", "die", "der", "das", "den", "dem", "des", "ein", "eine", "und",
+    "oder", "aber", "auch", "the", "a", "he", "she", "it", "we", "they", "i", "mit", "von", "zu", "bei", "nach",
+    "vor", "laut", "wie", "als", "wenn", "dass", "ob", "man", "dies", "diese", "dieser", "nun", "noch", "dann",
+    "april", "may", "june", "july", "august", "mai", "juni", "juli", "january", "march", "will", "mark", "art",
+    "chance", "christian", "deutsch", "major", "general", "justice", "grace", "faith", "hope", "joy", "page", "rose",
+    "gloria", "paris", "london", "berlin", "sydney", "florence", "china", "india", "jordan", "kim", "lee", "sam",
+    "bill", "ben", "rob", "don", "guy", "van", "tag", "gott", "jesus", "ja", "nein", "neu", "alle", "viele",
+    "ihr", "ihre", "sein", "seine", "unser", "euro", "dollar", "ende", "mitte", "anfang", "seit", "um", "für",
+    "while", "after", "before", "on", "at", "by", "for", "from", "this", "that", "said", "says", "told",
+    "according", "president", "minister",
+}
+_LOWER_FUNCTION = {"von", "van", "de", "der", "den", "zu", "al", "el", "bin", "ibn", "da", "di", "du", "la", "le",
+                   "ter", "ten", "dos", "do", "del"}
+
+
+@lru_cache(maxsize=1)
+def _gender_detector():
+    import gender_guesser.detector as gd
+
+    return gd.Detector(case_sensitive=False)
+
+
+@lru_cache(maxsize=65536)
+def first_name_gender(word: str) -> str | None:
+    """'m' or 'f' (or 'x' for unisex) when ``word`` is a known first name; None otherwise."""
+    if word.lower() in _NOT_NAMES or not word[:1].isupper() or len(word) < 2 or not word.isalpha():
+        return None
+    guess = _gender_detector().get_gender(word)
+    return {"male": "m", "mostly_male": "m", "female": "f", "mostly_female": "f", "andy": "x"}.get(guess)
+
+
+@dataclass(slots=True)
+class EMention:
+    start_tok: int
+    end_tok: int  # exclusive
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class EntityInfo:
+    kind: str  # person, organisation, place, state
+    name: str
+    gender: str = "x"
+    number: str = "sg"
+    surname: str | None = None
+    state: str | None = None
+    mentions: list[EMention] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    role_classes: set[str] = field(default_factory=set)
+
+
+def _cap(tok: Token) -> bool:
+    t = tok.text
+    return t[:1].isupper() and (t[:1].isalpha()) and len(t) > 1
+
+
+def _strong(adjective: str, gender: str) -> str:
+    """Weak or oblique adjective ending -> nominative strong form: 'stellvertretende' -> 'stellvertretender'."""
+    if gender == "f":
+        return adjective[:-1] if adjective.endswith("en") else adjective
+    if adjective.endswith("en"):
+        return adjective[:-1] + "r"
+    if adjective.endswith("e"):
+        return adjective + "r"
+    return adjective
+
+
+def role_phrase(tokens: list[Token], end_tok: int, lex: Lexicon, lower_bound: int) -> tuple[str, int, object] | None:
+    """The role phrase ending at token ``end_tok - 1`` ("stellvertretende russische Außenminister").
+
+    Returns (normalised role, first token index, Role) or None when the word before a name is no role noun.
+    """
+    if end_tok - 1 < lower_bound:
+        return None
+    head = tokens[end_tok - 1].text
+    role = lex.role_of(head) if _cap(tokens[end_tok - 1]) or lex.language == "en" else None
+    if role is None:
+        return None
+    k = end_tok - 1
+    words = [head]
+    while k - 1 >= lower_bound:
+        prev = tokens[k - 1].text
+        if lex.language == "de" and prev.islower() and prev.isalpha() and prev.endswith(("e", "en", "er", "es")) \
+                and prev not in lex.speaker_stop and prev not in lex.adverbs and len(prev) > 3:
+            words.insert(0, _strong(prev, role.gender) if lex.language == "de" else prev)
+            k -= 1
+        elif _compound_or_en_modifier(prev, lex):
+            words.insert(0, prev)
+            k -= 1
+        else:
+            break
+        if len(words) > 5:
+            break
+    return " ".join(words), k, role
+
+
+def _compound_or_en_modifier(word: str, lex: Lexicon) -> bool:
+    """A hyphen part ("Vize-") or, in English, a modifier before a role noun ("Russian Deputy Foreign")."""
+    if word == "-" or (lex.language == "de" and word[:1].isupper() and word.endswith("-")):
+        return True
+    return lex.language == "en" and word.isalpha() and word.lower() not in lex.speaker_stop \
+        and word.lower() not in ("the", "a", "an") and word.lower() not in lex.cues
+
+
+def _name_part(tokens: list[Token], j: int, table: dict, lex: Lexicon, breaks: set[int]) -> bool:
+    """Whether token j continues a person name (a capitalised word or a particle before one)."""
+    t = tokens[j]
+    if _cap(t) and t.text not in table and lex.role_of(t.text) is None and t.text.lower() not in _NOT_NAMES \
+            and t.start - tokens[j - 1].end <= 1:
+        return True
+    return t.text in _LOWER_FUNCTION and j + 1 < len(tokens) and _cap(tokens[j + 1]) and j + 1 not in breaks
+
+
+def find_entities(tokens: list[Token], lex: Lexicon, breaks: set[int]) -> tuple[list[EntityInfo], dict[int, int]]:
+    """Entities over the tokens of the clean text, and token index -> entity index for every mention token.
+
+    ``breaks`` holds token indexes that start a paragraph (names never run across them).
+    """
+    table = places()
+    ents: list[EntityInfo] = []
+    by_key: dict[tuple[str, str], int] = {}
+    tok_ent: dict[int, int] = {}
+    n = len(tokens)
+
+    def add(kind: str, name: str, a: int, b: int, **extra) -> int:
+        key = (kind, name)
+        idx = by_key.get(key)
+        if idx is None:
+            idx = len(ents)
+            by_key[key] = idx
+            ents.append(EntityInfo(kind=kind, name=name, **extra))
+        ents[idx].mentions.append(EMention(a, b, tokens[a].start, tokens[b - 1].end))
+        for k in range(a, b):
+            tok_ent[k] = idx
+        return idx
+
+    surnames: dict[str, int] = {}
+    i = 0
+    while i < n:
+        tok = tokens[i]
+        if not _cap(tok) or i in tok_ent:
+            i += 1
+            continue
+        # places, states, organisations (two-word forms first)
+        two = tok.text + " " + tokens[i + 1].text if i + 1 < n and i + 1 not in breaks else None
+        hit = table.get(two) if two else None
+        width = 2
+        if hit is None:
+            width = 1
+            hit = table.get(tok.text) or (table.get(tok.text[:-1]) if tok.text.endswith("s") else None)
+        if hit is not None and not (hit.kind == "organisation" and tok.text in ("AP", "RT") and lex.language == "en"):
+            add(hit.kind, hit.name, i, i + width, state=hit.state,
+                number="pl" if hit.name == "USA" else "sg")
+            i += width
+            continue
+        # persons
+        gender = first_name_gender(tok.text)
+        role = None
+        lower = max(0, i - 8)
+        for b in breaks:
+            if lower < b <= i:
+                lower = b
+        if gender is None:
+            rp = role_phrase(tokens, i, lex, lower)
+            if rp is not None and tok.text.lower() not in lex.speaker_stop and lex.role_of(tok.text) is None \
+                    and tok.text.lower() not in _NOT_NAMES and not tok.text.isupper():
+                role = rp
+                gender = rp[2].gender if rp[2].gender != "x" else "x"
+        if gender is not None:
+            j = i + 1
+            while j < n and j not in breaks and j - i < 5:
+                if not _name_part(tokens, j, table, lex, breaks):
+                    break
+                j += 1
+            if j == i + 1 and role is None:
+                # a lone first name: only a person when it is a known surname's bearer later; skip
+                i += 1
+                continue
+            name = " ".join(t.text for t in tokens[i:j])
+            surname = tokens[j - 1].text
+            if surname in surnames:
+                idx = surnames[surname]
+                add("person", ents[idx].name, i, j)
+            else:
+                idx = add("person", name, i, j, gender=gender, surname=surname)
+                surnames[surname] = idx
+            if role is None:
+                role = role_phrase(tokens, i, lex, lower)
+            if role is not None:
+                _add_role(ents[idx], role[0], role[2])
+                if ents[idx].gender == "x" and role[2].gender != "x":
+                    ents[idx].gender = role[2].gender
+            apposition = _apposition_role(tokens, j, lex, breaks)
+            if apposition is not None:
+                _add_role(ents[idx], apposition[0], apposition[1])
+            i = j
+            continue
+        if tok.text in surnames:
+            add("person", ents[surnames[tok.text]].name, i, i + 1)
+            i += 1
+            continue
+        if tok.text.isupper() and 2 <= len(tok.text) <= 6 and tok.text.isalpha():
+            add("organisation", tok.text, i, i + 1)
+        i += 1
+    # surnames mentioned before the full name (headline, lede) join the person too
+    for k, tok in enumerate(tokens):
+        if k not in tok_ent and tok.text in surnames:
+            add("person", ents[surnames[tok.text]].name, k, k + 1)
+    for ent in ents:
+        ent.mentions.sort(key=lambda m: m.start)
+    return ents, tok_ent
+
+
+def _add_role(ent: EntityInfo, role: str, info) -> None:
+    if role not in ent.roles:
+        ent.roles.append(role)
+    ent.role_classes |= info.classes
+    ent.role_classes.add(info.suffix)
+
+
+def _apposition_role(tokens: list[Token], j: int, lex: Lexicon, breaks: set[int]):
+    """", Sprecher der Polizei," after a name: the role noun (with its adjectives) right after the comma."""
+    if j >= len(tokens) or tokens[j].text != ",":
+        return None
+    k = j + 1
+    if k < len(tokens) and tokens[k].text.lower() in ("der", "die", "ein", "eine", "the", "a", "an"):
+        k += 1
+    words = []
+    while k < len(tokens) and k - j < 6 and k not in breaks:
+        t = tokens[k].text
+        role = lex.role_of(t) if (t[:1].isupper() or lex.language == "en") else None
+        if role is not None:
+            words.append(t)
+            return " ".join(words), role
+        if t.isalpha() and (t.islower() or lex.language == "en"):
+            words.append(t)
+            k += 1
+            continue
+        break
+    return None

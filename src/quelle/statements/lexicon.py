@@ -1,0 +1,197 @@
+"""Lexicons for the statement extractor, loaded once from the package's data files.
+
+Why data files: cue verbs, role nouns, pronouns and place names are what a researcher
+extends; they must not need a code change. German cue verbs are listed as infinitives and
+expanded here with ablaut into the finite forms, participles and separable particles that
+running text uses; Konjunktiv I forms are derived the same way.
+"""
+
+from __future__ import annotations
+
+import csv
+import gettext
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+MEDIA = ("Speech", "Writing", "Thought", "SW", "ST", "TW")
+
+
+@dataclass(frozen=True, slots=True)
+class CueForm:
+    """One word form of a cue verb: which verb, which particle it needs, finite or not."""
+
+    lemma: str
+    particle: str | None
+    finite: bool
+    medium: str
+    weak: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    suffix: str
+    gender: str
+    number: str
+    classes: frozenset[str]
+
+
+@dataclass(slots=True)
+class Lexicon:
+    language: str
+    cues: dict[str, list[CueForm]]
+    attribution_before: set[str]
+    attribution_after: set[str]
+    nach_nouns: set[str]
+    so_words: set[str]
+    konj1: set[str]
+    konj2: set[str]
+    complementizers: set[str]
+    adverbs: set[str]
+    speaker_stop: set[str]
+    pronouns: dict[str, tuple[str, str]]
+    titles: set[str]
+    particles: set[str]
+    roles: list[Role] = field(default_factory=list)
+
+    def role_of(self, word: str) -> Role | None:
+        """The role noun a (capitalised) word ends with, longest suffix first; None if none."""
+        low = word.lower()
+        for role in self.roles:
+            if low.endswith(role.suffix):
+                return role
+        return None
+
+
+def _read_yaml(name: str) -> dict:
+    with resources.files("quelle.statements.data").joinpath(name).open(encoding="utf-8") as handle:
+        data = yaml.safe_load(handle)
+    if not isinstance(data, dict):
+        raise ValueError(f"{name}: expected a mapping")
+    return data
+
+
+def _read_roles(name: str) -> list[Role]:
+    text = resources.files("quelle.statements.data").joinpath(name).read_text(encoding="utf-8")
+    rows = [line for line in text.splitlines() if line and not line.startswith("#")]
+    roles = []
+    for row in csv.DictReader(rows, delimiter="\t"):
+        if row["gender"] not in ("m", "f", "x") or row["number"] not in ("sg", "pl"):
+            raise ValueError(f"{name}: bad gender/number in {row}")
+        roles.append(Role(row["suffix"].lower(), row["gender"], row["number"], frozenset(row["classes"].split(","))))
+    roles.sort(key=lambda r: -len(r.suffix))
+    return roles
+
+
+def _german_forms(infinitive: str) -> list[tuple[str, str | None, bool]]:
+    """(word, separable particle or None, finite?) for the forms news use of one verb."""
+    import ablaut
+
+    try:
+        table = ablaut.conjugate(infinitive)
+    except ValueError:
+        return [(infinitive, None, False)]
+    out: list[tuple[str, str | None, bool]] = []
+    finite = [table.present[0], table.present[2], table.present[3], table.present[5], table.preterite[2],
+              table.preterite[3], table.preterite[5], table.konjunktiv1[2], table.konjunktiv1[5],
+              table.konjunktiv2[2], table.konjunktiv2[5]]
+    for form in finite:
+        words = form.split()
+        out.append((words[0], words[-1] if len(words) > 1 else None, True))
+    for form in (table.past_participle, table.infinitive, table.zu_infinitive):
+        out.append((form, None, False))
+    return out
+
+
+def _konj1_forms(verbs: list[str]) -> set[str]:
+    """Konjunktiv I forms that differ from the indicative (sei, habe, könne, seien, ...)."""
+    import ablaut
+
+    forms: set[str] = set()
+    for verb in verbs:
+        try:
+            table = ablaut.conjugate(verb)
+        except ValueError:
+            continue
+        for person in (2, 5):
+            k1, ind = table.konjunktiv1[person].split()[0], table.present[person].split()[0]
+            if k1 != ind:
+                forms.add(k1)
+    return forms
+
+
+@lru_cache(maxsize=4)
+def lexicon(language: str) -> Lexicon:
+    """The lexicon for "de" or "en" (anything else falls back to English)."""
+    lang = "de" if language == "de" else "en"
+    data = _read_yaml(f"{lang}.yaml")
+    weak = set(data.get("weak_cues", []))
+    cues: dict[str, list[CueForm]] = {}
+    for medium, verbs in data["cue_verbs"].items():
+        if medium not in MEDIA:
+            raise ValueError(f"{lang}.yaml: unknown medium {medium}")
+        for verb in verbs:
+            forms = _german_forms(verb) if lang == "de" else [(verb, None, True)]
+            for word, particle, finite in forms:
+                entry = CueForm(verb, particle, finite, medium, verb in weak)
+                bucket = cues.setdefault(word.lower(), [])
+                if entry not in bucket:
+                    bucket.append(entry)
+    att = data.get("attribution", {})
+    konj1 = _konj1_forms(list(data.get("konj1_verbs", [])) + [v for vs in data["cue_verbs"].values() for v in vs]) \
+        if lang == "de" else set()
+    return Lexicon(
+        language=lang,
+        cues=cues,
+        attribution_before={w.lower() for w in att.get("before", [])},
+        attribution_after={w.lower() for w in att.get("after", [])},
+        nach_nouns=set(att.get("nach_nouns", [])),
+        so_words={w.lower() for w in att.get("so", [])},
+        konj1=konj1,
+        konj2={w.lower() for w in data.get("konj2_forms", [])},
+        complementizers={w.lower() for w in data.get("complementizers", [])},
+        adverbs={w.lower() for w in data.get("adverbs", [])},
+        speaker_stop={w.lower() for w in data.get("speaker_stop", [])},
+        pronouns={k.lower(): (v[0], v[1]) for k, v in data.get("pronouns", {}).items()},
+        titles=set(data.get("titles", [])),
+        particles=set(data.get("name_particles", [])),
+        roles=_read_roles(f"roles_{lang}.tsv"),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceInfo:
+    kind: str  # state, place, organisation
+    name: str  # canonical name
+    state: str | None
+
+
+@lru_cache(maxsize=1)
+def places() -> dict[str, PlaceInfo]:
+    """Surface form -> what it names: states (with pycountry's German/English names), capitals, organisations."""
+    import pycountry
+
+    data = _read_yaml("places.yaml")
+    table: dict[str, PlaceInfo] = {}
+    try:
+        german = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["de"])
+    except OSError:
+        german = None
+    for country in pycountry.countries:
+        names = {country.name, getattr(country, "common_name", country.name)}
+        if german is not None:
+            names.add(german.gettext(country.name))
+        for name in names:
+            if " " not in name and "," not in name:
+                table.setdefault(name, PlaceInfo("state", name, name))
+    for entry in data["states"]:
+        info = PlaceInfo("state", entry["name"], entry["name"])
+        for name in [entry["name"], *entry.get("aliases", [])]:
+            table[name] = info
+        for capital in entry.get("capitals", []):
+            table[capital] = PlaceInfo("place", capital, entry["name"])
+    for org in data.get("organisations", []):
+        table[org] = PlaceInfo("organisation", org, None)
+    return table

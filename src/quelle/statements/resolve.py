@@ -1,0 +1,104 @@
+"""Speaker resolution: from a speaker phrase to a named person, state or organisation.
+
+Why this order: a phrase that contains a name is that person; a pronoun is the last compatible
+person (gender, number) before it; a role noun ("der Diplomat", "der Kremlsprecher") is the
+nearest person whose roles share a class with it, usually the last one before, but in the lede
+(or when none comes before) the next one; a state or institution named in the phrase is the
+speaker itself ("Russland behauptet").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from quelle.statements.entities import EntityInfo, role_phrase
+from quelle.statements.lexicon import Lexicon
+from quelle.statements.text import Token
+
+
+@dataclass(slots=True)
+class Resolved:
+    entity: int | None
+    name: str | None
+    role: str | None
+    kind: str | None
+    how: str | None
+
+
+def _gender_ok(want: str, have: str) -> bool:
+    return want == "x" or have == "x" or want == have
+
+
+class SpeakerResolver:
+    def __init__(self, tokens: list[Token], entities: list[EntityInfo], tok_ent: dict[int, int], lex: Lexicon,
+                 lede_end: int) -> None:
+        self.t = tokens
+        self.ents = entities
+        self.tok_ent = tok_ent
+        self.lex = lex
+        self.lede_end = lede_end  # token index where the lede (first paragraph) ends
+
+    def resolve(self, a: int, b: int) -> Resolved:
+        ids = [self.tok_ent[k] for k in range(a, b) if k in self.tok_ent]
+        persons = [i for i in ids if self.ents[i].kind == "person"]
+        if persons:
+            ent = self.ents[persons[0]]
+            first = min(k for k in range(a, b) if self.tok_ent.get(k) == persons[0])
+            rp = role_phrase(self.t, first, self.lex, a)
+            role = rp[0] if rp else (ent.roles[0] if ent.roles else None)
+            how = "named" if " " in self._text(a, b) or ent.name == self._text(a, b) else "surname"
+            return Resolved(persons[0], ent.name, role, "person", how)
+        words = [self.t[k].text for k in range(a, b)]
+        if b - a == 1 and words[0].lower() in self.lex.pronouns:
+            gender, number = self.lex.pronouns[words[0].lower()]
+            if number == "pl" or words[0].lower() in ("ich", "i", "wir", "we", "it", "es"):
+                return Resolved(None, None, None, None, None)
+            found = self._nearest_person(a, lambda e: _gender_ok(gender, e.gender), forward=False)
+            if found is not None:
+                ent = self.ents[found]
+                return Resolved(found, ent.name, ent.roles[0] if ent.roles else None, "person", "pronoun")
+            return Resolved(None, None, None, None, None)
+        head = None
+        for k in range(b - 1, a - 1, -1):
+            if self.t[k].text[:1].isupper() or self.lex.language == "en":
+                role = self.lex.role_of(self.t[k].text)
+                if role is not None:
+                    head = role
+                    break
+        if head is not None and head.number == "sg":
+            classes = set(head.classes) | {head.suffix}
+
+            def ok(e: EntityInfo) -> bool:
+                return bool(e.role_classes & classes) and _gender_ok(head.gender, e.gender)
+
+            found = None
+            if a < self.lede_end:
+                found = self._nearest_person(b, ok, forward=True)
+            if found is None:
+                found = self._nearest_person(a, ok, forward=False)
+            if found is None:
+                found = self._nearest_person(b, ok, forward=True)
+            if found is not None:
+                ent = self.ents[found]
+                return Resolved(found, ent.name, ent.roles[0] if ent.roles else None, "person", "role")
+        others = [i for i in ids if self.ents[i].kind in ("state", "place", "organisation")]
+        if others and head is None:
+            ent = self.ents[others[0]]
+            return Resolved(others[0], ent.name, None, ent.kind, "named")
+        return Resolved(None, None, None, None, None)
+
+    def _text(self, a: int, b: int) -> str:
+        return " ".join(self.t[k].text for k in range(a, b))
+
+    def _nearest_person(self, pos: int, ok, forward: bool) -> int | None:
+        best, best_dist = None, None
+        for idx, ent in enumerate(self.ents):
+            if ent.kind != "person" or not ok(ent):
+                continue
+            for m in ent.mentions:
+                dist = (m.start_tok - pos) if forward else (pos - m.end_tok)
+                if dist < 0:
+                    continue
+                if best_dist is None or dist < best_dist:
+                    best, best_dist = idx, dist
+        return best

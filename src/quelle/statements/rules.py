@@ -1,0 +1,408 @@
+"""Statement rules over one sentence at a time, in token space.
+
+Why rules in this order: a sentence is read for (1) quotations with a frame ("„…“, sagte X"),
+(2) a frame after the content (", sagte X" / ", so X"), (3) a frame before it ("X sagte, (dass) …",
+"Wie X mitteilte, …"), (4) attributions ("laut X", "X zufolge", "nach Angaben der X",
+"according to X"), and (5) sentences in Konjunktiv I or bare quotations that continue the
+previous statement. Each rule yields a Candidate with token ranges; speakers are resolved later.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from quelle.statements.lexicon import CueForm, Lexicon
+from quelle.statements.text import OPENING, Quote, Token
+
+_DETERMINERS = {"der", "die", "das", "dem", "den", "des", "ein", "eine", "einer", "eines", "einem", "einen",
+                "the", "a", "an", "sein", "seine", "seiner", "seinem", "ihr", "ihre", "ihrer", "ihrem",
+                "his", "her", "their", "its", "mehrere", "zwei", "drei", "beide", "viele", "einige"}
+_GENITIVE = {"der", "des", "eines", "einer", "von", "vom", "of", "the"}
+_PUNCT_END = {".", "!", "?", "…", "..."}
+_QUOTE_MARKS = set(OPENING) | set("“”‘’«»‹›")
+_CLAUSE_STOP = {",", ";", ":", "(", ")", "–", "-"}
+
+
+@dataclass(slots=True)
+class Candidate:
+    quote: list[tuple[int, int]]  # token ranges [a, b)
+    type: str
+    cue: list[int] = field(default_factory=list)
+    speaker: tuple[int, int] | None = None
+    frame: list[tuple[int, int]] = field(default_factory=list)
+    medium: str | None = None
+    rule: str = ""
+    inherit: bool = False  # speaker comes from the previous statement
+
+
+def _lower(tok: Token) -> str:
+    return tok.text.lower()
+
+
+class SentenceRules:
+    """The rules for one language, applied to the sentences of one article."""
+
+    def __init__(self, lex: Lexicon, tokens: list[Token]) -> None:
+        self.lex = lex
+        self.t = tokens
+        self.de = lex.language == "de"
+
+    # ---- small helpers -------------------------------------------------
+    def cue_at(self, i: int, end: int, inside: set[int]) -> tuple[CueForm, list[int]] | None:
+        """The cue verb at token i (with its separable particle before ``end``), or None."""
+        tok = self.t[i]
+        if i in inside:
+            return None
+        forms = self.lex.cues.get(tok.text.lower())
+        if not forms:
+            return None
+        if self.de and tok.text[:1].isupper() and i > 0 and self.t[i - 1].text not in _PUNCT_END | _QUOTE_MARKS:
+            return None  # a capitalised noun ("Sagen"), not the verb
+        best = None
+        for form in forms:
+            if form.particle:
+                for k in range(i + 1, min(end, i + 25)):
+                    if k in inside or self.t[k].text in (",", ";", ":"):
+                        break
+                    if self.t[k].text == form.particle:
+                        return form, [i, k]
+            elif best is None:
+                best = form
+        if best is None:
+            return None
+        cue = [i]
+        if not best.finite and i > 0:
+            for k in range(i - 1, max(-1, i - 12), -1):
+                if self.t[k].text.lower() in ("hat", "hatte", "haben", "hatten", "habe", "wurde", "wird", "has",
+                                                "had", "have", "was") and k not in inside:
+                    cue = [k, i]
+                    break
+                if self.t[k].text in (",", ";", ":") or k in inside:
+                    break
+        return best, cue
+
+    def konj(self, a: int, b: int, inside: set[int]) -> bool:
+        """True when the range holds a Konjunktiv I (or II) verb form outside quotations."""
+        for k in range(a, b):
+            if k in inside:
+                continue
+            w = self.t[k].text.lower()
+            if w in self.lex.konj1 and not self.t[k].text[:1].isupper() and not (
+                    k > a and self.t[k - 1].text.lower() in ("ich", "ihr")):
+                return True
+            if w in self.lex.konj2:
+                return True
+        return False
+
+    def np_forward(self, i: int, end: int) -> int:
+        """End of a noun phrase starting at i: det adj* Cap+ (genitive/von NP)* ; i when none."""
+        t, k = self.t, i
+        if k < end and t[k].text.lower() in _DETERMINERS:
+            k += 1
+        while k < end and t[k].text.islower() and t[k].text.isalpha() and t[k].text not in self.lex.speaker_stop \
+                and t[k].text not in self.lex.cues and (not self.de or t[k].text.endswith(("e", "en", "er", "es"))):
+            k += 1
+        start_caps = k
+        while k < end and (t[k].text[:1].isupper() or t[k].text[:1].isdigit()) and t[k].text not in _QUOTE_MARKS \
+                and t[k].text.lower() not in self.lex.cues:
+            k += 1
+        if k == start_caps:
+            if not self.de and k > i:
+                return k
+            return i
+        while k < end and t[k].text.lower() in _GENITIVE:
+            j = k + 1
+            if j < end and t[j].text.lower() in _DETERMINERS:
+                j += 1
+            while j < end and t[j].text.islower() and t[j].text.isalpha() and t[j].text.endswith(("e", "en", "er")) \
+                    and t[j].text not in self.lex.speaker_stop:
+                j += 1
+            c = j
+            while j < end and (t[j].text[:1].isupper() or t[j].text[:1].isdigit()) and t[j].text not in _QUOTE_MARKS \
+                    and t[j].text.lower() not in self.lex.cues:
+                j += 1
+            if j == c:
+                break
+            k = j
+        # apposition: "Lothar Nicht, Ordnungsdezernent der Stadt Cottbus,"
+        if k + 1 < end and t[k].text == "," and t[k + 1].text[:1].isupper() and self.lex.role_of(t[k + 1].text):
+            j = self.np_forward(k + 1, end)
+            if j > k + 1 and j < end and t[j].text == ",":
+                k = j
+        return k
+
+    def np_backward(self, i: int, start: int) -> int:
+        """Start of a noun phrase ending just before i ("dem Zeugen" in "dem Zeugen zufolge")."""
+        t, k = self.t, i
+        while k - 1 >= start and (t[k - 1].text[:1].isupper() or t[k - 1].text.lower() in _GENITIVE
+                                  or (t[k - 1].text.islower() and t[k - 1].text.endswith(("e", "en", "er"))
+                                      and t[k - 1].text not in self.lex.speaker_stop)):
+            k -= 1
+            if t[k].text.lower() in _DETERMINERS and t[k].text.lower() not in ("der", "des", "von"):
+                break
+            if i - k > 8:
+                break
+        while k < i and t[k].text.lower() in ("von", "vom", "der", "des") and k == start:
+            k += 1
+        return k
+
+    def speaker_after(self, i: int, end: int) -> tuple[int, int] | None:
+        """The speaker phrase right after a cue ("sagte der Diplomat am Montag" -> "der Diplomat")."""
+        t = self.t
+        if i >= end:
+            return None
+        w = t[i].text.lower()
+        if w in self.lex.pronouns:
+            return (i, i + 1)
+        j = self.np_forward(i, end)
+        if j > i:
+            return (i, j)
+        return None
+
+    def subject_before(self, a: int, cue: int) -> tuple[int, int] | None:
+        """The subject before a finite cue in second position ("Der Diplomat sagte")."""
+        t = self.t
+        k = a
+        while k < cue and (t[k].text.lower() in self.lex.adverbs or t[k].text in _QUOTE_MARKS):
+            k += 1
+        if k >= cue:
+            return None
+        w = t[k].text.lower()
+        if w in self.lex.pronouns and k + 1 == cue:
+            return (k, cue)
+        j = self.np_forward(k, cue)
+        if j == cue or (j > k and j < cue and all(t[x].text in (",",) or t[x].text.lower() in self.lex.adverbs
+                                                    for x in range(j, cue))):
+            return (k, j)
+        return None
+
+    # ---- the rules -----------------------------------------------------
+    def sentence(self, a: int, b: int, quotes: list[Quote], prev: Candidate | None,
+                 near_prev: bool) -> list[Candidate]:
+        """Candidates of the sentence [a, b); ``quotes`` are the quotations inside it."""
+        t = self.t
+        inside: set[int] = set()
+        long_quotes = []
+        for q in quotes:
+            close = q.close if q.close is not None else b - 1
+            inner = range(q.open + 1, close)
+            inside.update(range(q.open, close + 1))
+            words = sum(1 for k in inner if t[k].text[:1].isalnum())
+            if words >= 4 or any(t[k].text in _PUNCT_END for k in inner):
+                long_quotes.append((q.open, close + 1))
+        end = b
+        while end > a and (t[end - 1].text in _PUNCT_END or t[end - 1].text in ")") and end - 1 not in inside:
+            end -= 1
+        if long_quotes:
+            got = self._direct(a, b, end, long_quotes, inside, prev, near_prev)
+            if got:
+                return got
+        for rule in (self._postposed, self._preposed, self._wie, self._attribution):
+            got = rule(a, b, end, inside)
+            if got:
+                return got
+        if self.de and prev is not None and near_prev and self.konj(a, end, inside) \
+                and t[a].text.lower() not in ("wenn", "falls", "ob", "sollte", "sollten") \
+                and t[a].text.lower() not in self.lex.complementizers:
+            return [Candidate([(a, end)], "IndirectFreeIndirect", medium=prev.medium, rule="free-indirect",
+                              inherit=True)]
+        return []
+
+    def _direct(self, a: int, b: int, end: int, long_quotes: list[tuple[int, int]], inside: set[int],
+                prev: Candidate | None, near_prev: bool) -> list[Candidate]:
+        t = self.t
+        outside = [k for k in range(a, b) if k not in inside and t[k].text not in _PUNCT_END]
+        cue = None
+        for k in outside:
+            got = self.cue_at(k, b, inside)
+            if got is not None:
+                cue = (k, got)
+                break
+        frame_tokens = [k for k in outside if t[k].text not in (",", ":", "–", "-")]
+        if cue is None:
+            colon = [k for k in outside if t[k].text == ":"]
+            if colon and colon[0] + 1 < b and colon[0] + 1 == long_quotes[0][0]:
+                subj = self.subject_before(a, colon[0])
+                if subj is not None:
+                    return [Candidate(long_quotes, "Direct", speaker=subj, frame=[(a, colon[0] + 1)],
+                                      medium="Speech", rule="direct-colon")]
+            if prev is not None and near_prev and len(frame_tokens) <= 12:
+                return [Candidate(long_quotes, "Direct", medium=prev.medium or "Speech", rule="direct-continued",
+                                  inherit=True)]
+            return []
+        k, (form, cue_idx) = cue
+        first_q = long_quotes[0][0]
+        if k > first_q:
+            # „…“, sagte X (, „…“) / „…“, X sagte
+            sp = self.speaker_after(max(cue_idx[0], cue_idx[-1] if len(cue_idx) == 2 and cue_idx[1] == k + 1
+                                        else cue_idx[0]) + 1, b)
+            if sp is None or sp[0] in inside:
+                sp = self.speaker_after(cue_idx[0] + 1, b)
+            if sp is None:
+                j = k
+                while j - 1 >= a and j - 1 not in inside and t[j - 1].text != ",":
+                    j -= 1
+                if j < k:
+                    sp = (j, k)
+            fa = max(q[1] for q in long_quotes if q[1] <= k) if any(q[1] <= k for q in long_quotes) else a
+            fb = min((q[0] for q in long_quotes if q[0] > k), default=end)
+            while fb > fa and t[fb - 1].text in _PUNCT_END:
+                fb -= 1
+            frame = [(fa, fb)] if fb > fa else []
+            if frame and t[fb - 1].text == ",":
+                frame = [(fa, fb)]
+            return [Candidate(long_quotes, "Direct", cue=cue_idx, speaker=sp, frame=frame, medium=form.medium,
+                              rule="direct-post")]
+        # X sagte: „…“
+        subj = self.subject_before(a, cue_idx[0])
+        if subj is None:
+            subj = self.speaker_after(cue_idx[-1] + 1 if cue_idx[-1] == k else k + 1, first_q)
+        fb = first_q
+        frame = [(a, fb)]
+        return [Candidate(long_quotes, "Direct", cue=cue_idx, speaker=subj, frame=frame, medium=form.medium,
+                          rule="direct-pre")]
+
+    def _postposed(self, a: int, b: int, end: int, inside: set[int]) -> list[Candidate]:
+        """Content, sagte X [am Montag]. / Content, so X. / Content, X said."""
+        t = self.t
+        for c in range(a + 3, end):
+            if t[c - 1].text != "," or c in inside:
+                continue
+            w = t[c].text.lower()
+            if self.de and w in self.lex.so_words:
+                sp = self.speaker_after(c + 1, end)
+                if sp is not None and sp[1] >= end - 3:
+                    return [Candidate([(a, c - 1)], "Indirect", cue=[c], speaker=sp, frame=[(c - 1, end)],
+                                      medium="SW", rule="so")]
+                continue
+            got = self.cue_at(c, end, inside)
+            if got is not None and got[0].finite:
+                form, cue_idx = got
+                after = cue_idx[-1] + 1 if len(cue_idx) == 2 and cue_idx[-1] == c + 1 else c + 1
+                sp = self.speaker_after(after, end)
+                if sp is None:
+                    continue
+                if not self.de or self.konj(a, c, inside) or not form.weak:
+                    return [Candidate([(a, c - 1)], "Indirect", cue=cue_idx, speaker=sp, frame=[(c - 1, end)],
+                                      medium=form.medium, rule="post")]
+            if not self.de:
+                sp_end = self.np_forward(c, end) if w not in self.lex.pronouns else c + 1
+                if sp_end > c and sp_end < end:
+                    got = self.cue_at(sp_end, end, inside)
+                    if got is not None:
+                        return [Candidate([(a, c - 1)], "Indirect", cue=got[1], speaker=(c, sp_end),
+                                          frame=[(c - 1, end)], medium=got[0].medium, rule="post-en")]
+        return []
+
+    def _preposed(self, a: int, b: int, end: int, inside: set[int]) -> list[Candidate]:
+        """X sagte, (dass) content. / Außerdem sagte X, content. / X said (that) content."""
+        t = self.t
+        for k in range(a, min(end, a + 14)):
+            if k in inside:
+                continue
+            # the cue must come before the first comma, except after an apposition
+            if t[k].text in (",", ";") and k > a + 1 and not (k + 1 < end and self.lex.role_of(t[k + 1].text)):
+                break
+            got = self.cue_at(k, end, inside)
+            if got is None:
+                continue
+            form, cue_idx = got
+            subj = self.subject_before(a, cue_idx[0])
+            sp_first = subj is not None
+            if subj is None and k > a:
+                subj = self.speaker_after(k + 1, end)
+            if subj is None:
+                continue
+            # the content starts after the comma that follows the cue (and its particle)
+            last = max(cue_idx[-1], subj[1] - 1 if not sp_first else cue_idx[-1])
+            c = last + 1
+            while c < end and t[c].text not in (",", ":") and c - last < 12:
+                if not self.de and t[c].text.lower() == "that":
+                    break
+                c += 1
+            if c >= end:
+                if not self.de and t[last + 1].text.lower() not in self.lex.pronouns and last + 2 < end:
+                    c = last  # "X said talks were impossible": content right after the cue
+                else:
+                    continue
+            content = c + 1
+            if content >= end:
+                continue
+            head = t[content].text.lower()
+            has_comp = head in self.lex.complementizers
+            colon_ok = t[c].text == ":" and not form.weak
+            if self.de and not has_comp and not self.konj(content, end, inside) and (form.weak or t[c].text != ",") \
+                    and not colon_ok:
+                continue
+            if self.de and form.weak and not has_comp and not self.konj(content, end, inside):
+                continue
+            frame = [(a, content)]
+            return [Candidate([(content, end)], "Indirect", cue=cue_idx, speaker=subj, frame=frame,
+                              medium=form.medium, rule="pre")]
+        return []
+
+    def _wie(self, a: int, b: int, end: int, inside: set[int]) -> list[Candidate]:
+        """Wie X mitteilte, content. / As X said, content."""
+        t = self.t
+        if t[a].text.lower() not in ("wie", "as"):
+            return []
+        for k in range(a + 2, min(end, a + 20)):
+            if t[k].text == ",":
+                got = self.cue_at(k - 1, end, inside) if k - 1 > a else None
+                if got is None and k - 2 > a:
+                    got = self.cue_at(k - 2, end, inside)
+                if got is None:
+                    return []
+                form, cue_idx = got
+                sp_end = self.np_forward(a + 1, cue_idx[0])
+                sp = (a + 1, sp_end) if sp_end > a + 1 else None
+                if k + 1 >= end:
+                    return []
+                return [Candidate([(k + 1, end)], "Indirect", cue=cue_idx, speaker=sp, frame=[(a, k + 1)],
+                                  medium=form.medium, rule="wie")]
+        return []
+
+    def _attribution(self, a: int, b: int, end: int, inside: set[int]) -> list[Candidate]:
+        """laut X / X zufolge / nach Angaben der X / according to X: the rest of the sentence is the content."""
+        t = self.t
+        lex = self.lex
+        for k in range(a, end):
+            if k in inside:
+                continue
+            w = t[k].text.lower()
+            if w in lex.attribution_before or (w == "according" and k + 1 < end and t[k + 1].text == "to"):
+                cue_end = k + 2 if w == "according" else k + 1
+                sp_end = self.np_forward(cue_end, end)
+                if sp_end == cue_end:
+                    continue
+                return [self._cut(a, end, k, sp_end, [k] if cue_end == k + 1 else [k, k + 1], (cue_end, sp_end))]
+            if w in lex.attribution_after and k > a:
+                sp_start = self.np_backward(k, a)
+                if sp_start == k:
+                    continue
+                return [self._cut(a, end, sp_start, k + 1, [k], (sp_start, k))]
+            if self.de and w == "nach" and k + 1 < end and t[k + 1].text in lex.nach_nouns:
+                sp_end = self.np_forward(k + 1, end)
+                return [self._cut(a, end, k, sp_end, [k], (k + 1, sp_end))]
+        return []
+
+    def _cut(self, a: int, end: int, fa: int, fb: int, cue: list[int], speaker: tuple[int, int]) -> Candidate:
+        """A statement whose content is the sentence around an attribution frame [fa, fb)."""
+        t = self.t
+        parts = []
+        left_end = fa
+        while left_end > a and t[left_end - 1].text in (",", "–", "-"):
+            left_end -= 1
+        if left_end > a:
+            parts.append((a, left_end))
+        right = fb
+        while right < end and t[right].text in (",", "–", "-"):
+            right += 1
+        if right < end:
+            parts.append((right, end))
+        if not parts:
+            parts = [(a, end)]
+        frame_a = fa
+        frame_b = fb
+        return Candidate(parts, "Indirect", cue=cue, speaker=speaker, frame=[(frame_a, frame_b)], medium="SW",
+                         rule="attribution")
