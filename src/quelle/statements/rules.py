@@ -20,6 +20,7 @@ _DETERMINERS = {"der", "die", "das", "dem", "den", "des", "ein", "eine", "einer"
 _GENITIVE = {"der", "des", "eines", "einer", "von", "vom", "of", "the"}
 _PUNCT_END = {".", "!", "?", "…", "..."}
 _QUOTE_MARKS = set(OPENING) | set("“”‘’«»‹›")
+_NOT_FREE = {"wenn", "falls", "ob", "sollte", "sollten", "als", "wäre", "hätte", "würde", "so", "damit", "um"}
 _CLAUSE_STOP = {",", ";", ":", "(", ")", "–", "-"}
 
 
@@ -193,20 +194,37 @@ class SentenceRules:
         end = b
         while end > a and (t[end - 1].text in _PUNCT_END or t[end - 1].text in ")") and end - 1 not in inside:
             end -= 1
-        if long_quotes:
+        standalone = [q for q in long_quotes if q[0] == a or t[q[0] - 1].text in (":", ",", "(")
+                      or (q[0] - 1 >= a and t[q[0] - 1].text in _QUOTE_MARKS)]
+        if standalone:
             got = self._direct(a, b, end, long_quotes, inside, prev, near_prev)
             if got:
                 return got
         for rule in (self._postposed, self._preposed, self._wie, self._attribution):
             got = rule(a, b, end, inside)
             if got:
+                return got + self._nested(got[0], quotes)
+        if long_quotes:
+            got = self._direct(a, b, end, long_quotes, inside, prev, near_prev)
+            if got:
                 return got
-        if self.de and prev is not None and near_prev and self.konj(a, end, inside) \
-                and t[a].text.lower() not in ("wenn", "falls", "ob", "sollte", "sollten") \
+        if self.de and self.konj(a, end, inside) and t[a].text.lower() not in _NOT_FREE \
                 and t[a].text.lower() not in self.lex.complementizers:
-            return [Candidate([(a, end)], "IndirectFreeIndirect", medium=prev.medium, rule="free-indirect",
-                              inherit=True)]
+            cand = Candidate([(a, b)], "IndirectFreeIndirect", medium=prev.medium if prev else None,
+                             rule="free-indirect", inherit=prev is not None and near_prev)
+            return [cand] + self._nested(cand, quotes)
         return []
+
+    def _nested(self, outer: Candidate, quotes: list[Quote]) -> list[Candidate]:
+        """Quotations inside an indirect statement are Direct statements with the same frame."""
+        out = []
+        for q in quotes:
+            if q.close is None:
+                continue
+            if any(x <= q.open and q.close < y for x, y in outer.quote):
+                out.append(Candidate([(q.open, q.close + 1)], "Direct", cue=outer.cue, speaker=outer.speaker,
+                                     frame=outer.frame, medium=outer.medium, rule="nested", inherit=outer.inherit))
+        return out
 
     def _direct(self, a: int, b: int, end: int, long_quotes: list[tuple[int, int]], inside: set[int],
                 prev: Candidate | None, near_prev: bool) -> list[Candidate]:
