@@ -1,0 +1,162 @@
+"""Store: one interface over SQLite and PostgreSQL for writing batches and checking keys.
+
+SQLite runs in WAL mode (readers query while an ingest writes) with a busy timeout, so a
+second process waits for the write lock instead of failing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import create_engine, event, insert, select, tuple_
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+
+from quelle import __version__
+from quelle.errors import StoreError
+from quelle.store import migrate, schema
+from quelle.store.records import ErrorRecord, Record
+from quelle.store.url import describe, resolve_url
+
+Key = tuple[str, str]  # (source_id, content_hash)
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=60000")
+    cursor.close()
+
+
+def _one_line(err: BaseException) -> str:
+    text = str(getattr(err, "orig", None) or err).strip().splitlines()
+    return text[0] if text else type(err).__name__
+
+
+class Store:
+    """An open store. Create with ``open_store``; close with ``close()`` or ``with``."""
+
+    def __init__(self, engine: Engine, url: str) -> None:
+        self.engine = engine
+        self.url = url
+        self.dialect = engine.dialect.name
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @contextmanager
+    def connect(self) -> Iterator[Connection]:
+        """A read connection; database errors become one-line StoreErrors."""
+        try:
+            with self.engine.connect() as conn:
+                yield conn
+        except SQLAlchemyError as err:
+            raise StoreError(f"the store {describe(self.url)} failed: {_one_line(err)}") from None
+
+    # -- keys -------------------------------------------------------------------------------
+    def existing_keys(self, keys: Iterable[Key]) -> set[Key]:
+        """Which (source_id, content_hash) pairs are already stored, as documents or errors."""
+        wanted = list(dict.fromkeys(keys))
+        found: set[Key] = set()
+        if not wanted:
+            return found
+        with self.connect() as conn:
+            for start in range(0, len(wanted), 400):
+                chunk = wanted[start:start + 400]
+                for table in (schema.documents, schema.errors):
+                    pair = tuple_(table.c.source_id, table.c.content_hash)
+                    rows = conn.execute(select(table.c.source_id, table.c.content_hash).where(pair.in_(chunk)))
+                    found.update((row[0], row[1]) for row in rows)
+        return found
+
+    # -- writing ----------------------------------------------------------------------------
+    def write_batch(self, records: list[Record], errors: list[ErrorRecord]) -> list[int]:
+        """Insert one batch in one transaction; returns the new document ids.
+
+        Keys already present (another process stored them meanwhile) are left out, so the
+        batch never fails on a duplicate and never stores one twice.
+        """
+        try:
+            return self._write(records, errors)
+        except IntegrityError:
+            existing = self.existing_keys(
+                [(r.document["source_id"], r.document["content_hash"]) for r in records]
+                + [(e.source_id, e.content_hash) for e in errors]
+            )
+            records = [r for r in records if (r.document["source_id"], r.document["content_hash"]) not in existing]
+            errors = [e for e in errors if (e.source_id, e.content_hash) not in existing]
+            try:
+                return self._write(records, errors)
+            except SQLAlchemyError as err:
+                raise StoreError(f"writing to {describe(self.url)} failed: {_one_line(err)}") from None
+        except SQLAlchemyError as err:
+            raise StoreError(f"writing to {describe(self.url)} failed: {_one_line(err)}") from None
+
+    def _write(self, records: list[Record], errors: list[ErrorRecord]) -> list[int]:
+        now = datetime.now(UTC)
+        ids: list[int] = []
+        with self.engine.begin() as conn:
+            if records:
+                rows = [{**r.document, "created_at": now} for r in records]
+                stmt = insert(schema.documents).returning(schema.documents.c.id, sort_by_parameter_order=True)
+                ids = [row[0] for row in conn.execute(stmt, rows)]
+                reports, raws, evidence, statements, entities = [], [], [], [], []
+                for doc_id, record in zip(ids, records, strict=True):
+                    reports.append({"document_id": doc_id, "schema": record.schema, "quelle_version": __version__,
+                                    "created_at": now, "body": record.report})
+                    if record.raw is not None:
+                        raws.append({"document_id": doc_id, "compression": "zlib", "content": record.raw})
+                    evidence.extend({**row, "document_id": doc_id} for row in record.evidence)
+                    statements.extend({**row, "document_id": doc_id} for row in record.statements)
+                    entities.extend({**row, "document_id": doc_id} for row in record.entities)
+                conn.execute(insert(schema.reports), reports)
+                for table, rows_ in ((schema.raw_pages, raws), (schema.evidence, evidence),
+                                     (schema.statements, statements), (schema.entities, entities)):
+                    if rows_:
+                        conn.execute(insert(table), rows_)
+                # a document that failed before and succeeds now is no longer an error
+                keys = [(r.document["source_id"], r.document["content_hash"]) for r in records]
+                pair = tuple_(schema.errors.c.source_id, schema.errors.c.content_hash)
+                conn.execute(schema.errors.delete().where(pair.in_(keys)))
+            if errors:
+                conn.execute(insert(schema.errors), [
+                    {"source_id": e.source_id, "content_hash": e.content_hash, "url": e.url, "site": e.site,
+                     "raw_ref": e.raw_ref, "kind": e.kind, "message": e.message, "detail": e.detail,
+                     "created_at": now}
+                    for e in errors
+                ])
+        return ids
+
+
+def open_store(db: str | None = None, *, create: bool = True) -> Store:
+    """Open (and, with ``create``, create or upgrade) the store at ``db`` (path or URL)."""
+    url = resolve_url(db)
+    if url.startswith("sqlite:///") and not create:
+        path = Path(url.removeprefix("sqlite:///"))
+        if not path.exists():
+            raise StoreError(f"no store at {path} (run 'quelle ingest' first, or pass --db)")
+    try:
+        engine = create_engine(url)
+    except (SQLAlchemyError, ImportError, ValueError) as err:
+        raise StoreError(f"cannot use the database {describe(url)}: {_one_line(err)}") from None
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    elif engine.dialect.name != "postgresql":
+        raise StoreError(f"unsupported database {engine.dialect.name}: use SQLite or PostgreSQL")
+    try:
+        migrate.upgrade(engine)
+    except SQLAlchemyError as err:
+        engine.dispose()
+        raise StoreError(f"cannot open the store {describe(url)}: {_one_line(err)}") from None
+    return Store(engine, url)
