@@ -44,7 +44,8 @@ class Lexicon:
     cues: dict[str, list[CueForm]]
     attribution_before: set[str]
     attribution_after: set[str]
-    nach_nouns: set[str]
+    nach_nouns: tuple[str, ...]
+    attribution_adverbs: set[str]
     so_words: set[str]
     konj1: set[str]
     konj2: set[str]
@@ -100,6 +101,8 @@ def _german_forms(infinitive: str) -> list[tuple[str, str | None, bool]]:
     for form in finite:
         words = form.split()
         out.append((words[0], words[-1] if len(words) > 1 else None, True))
+        if len(words) > 1:  # verb-final clauses join the particle: "wie er mitteilte"
+            out.append((words[-1] + words[0], None, True))
     for form in (table.past_participle, table.infinitive, table.zu_infinitive):
         out.append((form, None, False))
     return out
@@ -147,7 +150,8 @@ def lexicon(language: str) -> Lexicon:
         cues=cues,
         attribution_before={w.lower() for w in att.get("before", [])},
         attribution_after={w.lower() for w in att.get("after", [])},
-        nach_nouns=set(att.get("nach_nouns", [])),
+        nach_nouns=tuple(sorted((w.lower() for w in att.get("nach_nouns", [])), key=len, reverse=True)),
+        attribution_adverbs={w.lower() for w in att.get("adverbs", [])},
         so_words={w.lower() for w in att.get("so", [])},
         konj1=konj1,
         konj2={w.lower() for w in data.get("konj2_forms", [])},

@@ -21,6 +21,10 @@ _GENITIVE = {"der", "des", "eines", "einer", "von", "vom", "of", "the"}
 _PUNCT_END = {".", "!", "?", "…", "..."}
 _QUOTE_MARKS = set(OPENING) | set("“”‘’«»‹›")
 _NOT_FREE = {"wenn", "falls", "ob", "sollte", "sollten", "als", "wäre", "hätte", "würde", "so", "damit", "um"}
+_PREPOSITIONS = {"zum", "zur", "im", "am", "in", "an", "auf", "aus", "bei", "beim", "mit", "nach", "vor", "von", "vom",
+                 "über", "unter", "gegen", "für", "um", "seit", "während", "wegen", "trotz", "dazu", "darauf", "dabei",
+                 "hierzu", "gegenüber", "angesichts", "zudem", "ebenso", "on", "at", "to", "after", "before",
+                 "for", "with", "from", "during", "asked", "speaking"}
 _CLAUSE_STOP = {",", ";", ":", "(", ")", "–", "-"}
 
 
@@ -72,7 +76,8 @@ class SentenceRules:
         if best is None:
             return None
         cue = [i]
-        if not best.finite and i > 0:
+        participle = not best.finite or any(not f.finite for f in forms)
+        if participle and i > 0:
             for k in range(i - 1, max(-1, i - 12), -1):
                 if self.t[k].text.lower() in ("hat", "hatte", "haben", "hatten", "habe", "wurde", "wird", "has",
                                                 "had", "have", "was") and k not in inside:
@@ -104,8 +109,8 @@ class SentenceRules:
                 and t[k].text not in self.lex.cues and (not self.de or t[k].text.endswith(("e", "en", "er", "es"))):
             k += 1
         start_caps = k
-        while k < end and (t[k].text[:1].isupper() or t[k].text[:1].isdigit()) and t[k].text not in _QUOTE_MARKS \
-                and t[k].text.lower() not in self.lex.cues:
+        while k < end and (t[k].text[:1].isupper() or (t[k].text[:1].isdigit() and k > start_caps)) \
+                and t[k].text not in _QUOTE_MARKS and t[k].text.lower() not in self.lex.cues:
             k += 1
         if k == start_caps:
             if not self.de and k > i:
@@ -125,6 +130,13 @@ class SentenceRules:
             if j == c:
                 break
             k = j
+        # a genitive without article ("Schätzungen französischer Behörden") and a bracket ("(SPD)")
+        if self.de and k + 1 < end and t[k].text.islower() and t[k].text.endswith("er") \
+                and t[k + 1].text[:1].isupper() and t[k].text not in self.lex.speaker_stop \
+                and t[k + 1].text.lower() not in self.lex.cues:
+            k += 2
+        if k + 2 < end and t[k].text == "(" and t[k + 2].text == ")":
+            k += 3
         # apposition: "Lothar Nicht, Ordnungsdezernent der Stadt Cottbus,"
         if k + 1 < end and t[k].text == "," and t[k + 1].text[:1].isupper() and self.lex.role_of(t[k + 1].text):
             j = self.np_forward(k + 1, end)
@@ -171,6 +183,8 @@ class SentenceRules:
         w = t[k].text.lower()
         if w in self.lex.pronouns and k + 1 == cue:
             return (k, cue)
+        if w in _PREPOSITIONS or t[k].text[:1].isdigit():
+            return None  # a fronted adverbial ("Zum Rücktritt sagte X"): the subject follows the verb
         j = self.np_forward(k, cue)
         if j == cue or (j > k and j < cue and all(t[x].text in (",",) or t[x].text.lower() in self.lex.adverbs
                                                     for x in range(j, cue))):
@@ -399,9 +413,23 @@ class SentenceRules:
                 if sp_start == k:
                     continue
                 return [self._cut(a, end, sp_start, k + 1, [k], (sp_start, k))]
-            if self.de and w == "nach" and k + 1 < end and t[k + 1].text in lex.nach_nouns:
-                sp_end = self.np_forward(k + 1, end)
-                return [self._cut(a, end, k, sp_end, [k], (k + 1, sp_end))]
+            if self.de and w == "nach":
+                j = k + 1
+                while j < end and j - k < 4 and t[j].text.islower() and t[j].text.endswith(("en", "er", "em", "e")) \
+                        and t[j].text not in ("zwei", "drei", "eine"):
+                    j += 1
+                if j < end and t[j].text[:1].isupper() and t[j].text.lower().endswith(lex.nach_nouns):
+                    sp_end = self.np_forward(k + 1, end)
+                    if sp_end <= j:
+                        sp_end = j + 1
+                    return [self._cut(a, end, k, sp_end, [k], (k + 1, sp_end))]
+            if k == a and w in lex.attribution_adverbs and k + 1 < end and t[k + 1].text.islower():
+                return [Candidate([(k + 1, end)], "Indirect", cue=[k], speaker=(k, k + 1), frame=[(k, k + 1)],
+                                  medium="SW", rule="attribution-adverb")]
+            if self.de and w in lex.so_words and k > a and t[k - 1].text == "," and k + 1 < end:
+                sp = self.speaker_after(k + 1, end)
+                if sp is not None and sp[1] < end and t[sp[1]].text == ",":
+                    return [self._cut(a, end, k - 1, sp[1], [k], sp)]
         return []
 
     def _cut(self, a: int, end: int, fa: int, fb: int, cue: list[int], speaker: tuple[int, int]) -> Candidate:
