@@ -84,6 +84,8 @@ class Sanction:
     wording: str
     url: str | None = None
     editions: list[str] | None = None
+    adopted: str | None = None  # YYYY-MM-DD, when the act was adopted
+    verified: bool | None = None  # False: a date or name was not checked against the act (see the registry note)
 
 
 @dataclass(slots=True)
