@@ -51,6 +51,7 @@ class SentenceRules:
         self.lex = lex
         self.t = tokens
         self.de = lex.language == "de"
+        self.sent_start = 0  # first token of the sentence being read
 
     # ---- small helpers -------------------------------------------------
     def cue_at(self, i: int, end: int, inside: set[int]) -> tuple[CueForm, list[int]] | None:
@@ -78,7 +79,7 @@ class SentenceRules:
         cue = [i]
         participle = not best.finite or any(not f.finite for f in forms)
         if participle and i > 0:
-            for k in range(i - 1, max(-1, i - 12), -1):
+            for k in range(i - 1, max(self.sent_start - 1, i - 12), -1):
                 if self.t[k].text.lower() in ("hat", "hatte", "haben", "hatten", "habe", "wurde", "wird", "has",
                                                 "had", "have", "was") and k not in inside:
                     cue = [k, i]
@@ -196,6 +197,7 @@ class SentenceRules:
                  near_prev: bool) -> list[Candidate]:
         """Candidates of the sentence [a, b); ``quotes`` are the quotations inside it."""
         t = self.t
+        self.sent_start = a
         inside: set[int] = set()
         long_quotes = []
         for q in quotes:
