@@ -1,0 +1,133 @@
+"""Incremental matching: each new document is compared with what the index holds, once.
+
+Same language: candidates from MinHash LSH (similar) and sampled shingles (contained), verified
+on exact shingle sets. Across languages: candidates from rare keys (names, numbers), verified
+by :func:`quelle.copies.crossling.compare`. Every link carries its relation and evidence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from quelle.copies import crossling
+from quelle.copies.doc import CopyDoc
+from quelle.copies.lsh import BandedLSH, SampledShingleIndex
+from quelle.copies.minhash import MinHasher
+from quelle.copies.near import Shingled, overlap, passages
+
+# same-language link thresholds (see docs/copies.md for how they were chosen)
+MIN_SHARED = 8  # shingles two documents must share at least
+LINK_CONTAINMENT = 0.5  # shared / shingles of the smaller document
+IDENTICAL_JACCARD = 0.95
+EXCERPT_CONTAINMENT = 0.6
+
+
+@dataclass(slots=True)
+class Link:
+    """``a`` (the newer document) copies, excerpts or translates ``b``, or is copied by it."""
+
+    a: str
+    b: str
+    relation: str  # identical, near-copy, excerpt, translation
+    score: float
+    evidence: list[dict[str, Any]] = field(default_factory=list)
+    passages: list[dict[str, int]] = field(default_factory=list)
+    contained: str | None = None  # "a" or "b": which document is the excerpt
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"a": self.a, "b": self.b, "relation": self.relation, "score": self.score,
+                "contained": self.contained, "evidence": self.evidence, "passages": self.passages}
+
+
+@dataclass(slots=True)
+class Entry:
+    doc_id: str
+    language: str | None
+    shingles: Shingled
+    sig: np.ndarray
+    xfeat: crossling.XFeatures | None
+    doc: CopyDoc | None  # kept for passages; None when the caller keeps texts elsewhere
+
+
+class CopyIndex:
+    """All signatures seen so far; ``add`` returns the new document's links to earlier ones."""
+
+    def __init__(self, num_perm: int = 128, bands: int = 32, keep_docs: bool = True,
+                 cross_language: bool = True, with_passages: bool = True) -> None:
+        self.hasher = MinHasher(num_perm)
+        self.lsh = BandedLSH(num_perm, bands)
+        self.sampled = SampledShingleIndex()
+        self.xindex = crossling.XIndex()
+        self.entries: list[Entry] = []
+        self.ids: dict[str, int] = {}
+        self.keep_docs, self.cross_language, self.with_passages = keep_docs, cross_language, with_passages
+        self.stats = {"same_candidates": 0, "cross_candidates": 0, "cross_compared": 0}
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def add(self, doc: CopyDoc) -> list[Link]:
+        if doc.doc_id in self.ids:
+            return []
+        shingled = Shingled.of(doc)
+        sig = self.hasher.signature(shingled.unique)
+        sample = self.sampled.sample(shingled.unique)
+        xfeat = crossling.features(doc) if self.cross_language else None
+        entry = Entry(doc.doc_id, doc.language, shingled, sig, xfeat, doc if self.keep_docs else None)
+        links = self._same_language(doc, entry, sample) + self._cross_language(entry)
+        item = len(self.entries)
+        self.entries.append(entry)
+        self.ids[doc.doc_id] = item
+        self.lsh.insert(item, sig)
+        self.sampled.insert(item, sample)
+        if xfeat is not None:
+            self.xindex.insert(item, xfeat.index_keys(), xfeat.language)
+        if not self.keep_docs:
+            doc._tokens = None
+        return links
+
+    def _same_language(self, doc: CopyDoc, entry: Entry, sample: np.ndarray) -> list[Link]:
+        candidates = self.lsh.query(entry.sig) | set(self.sampled.query(sample))
+        self.stats["same_candidates"] += len(candidates)
+        links = []
+        for item in sorted(candidates):
+            other = self.entries[item]
+            ov = overlap(entry.shingles, other.shingles)
+            if ov.shared < MIN_SHARED or ov.containment < LINK_CONTAINMENT:
+                continue
+            if ov.jaccard >= IDENTICAL_JACCARD:
+                relation = "identical"
+            elif ov.contained and ov.containment >= EXCERPT_CONTAINMENT:
+                relation = "excerpt"
+            else:
+                relation = "near-copy"
+            evidence = [{"kind": "shingles", "weight": round(ov.containment, 3),
+                         "detail": f"{ov.shared} shared 4-word shingles; Jaccard {ov.jaccard:.2f}, "
+                                   f"containment {ov.containment:.2f}"}]
+            found = []
+            if self.with_passages and other.doc is not None:
+                found = [p.to_dict() for p in passages(doc, entry.shingles, other.doc, other.shingles)]
+            links.append(Link(doc.doc_id, other.doc_id, relation, round(ov.containment, 4), evidence, found,
+                              ov.contained))
+        return links
+
+    def _cross_language(self, entry: Entry) -> list[Link]:
+        x = entry.xfeat
+        if x is None:
+            return []
+        candidates = self.xindex.candidates(x.index_keys(), x.language)
+        self.stats["cross_candidates"] += len(candidates)
+        links = []
+        for item in candidates:
+            other = self.entries[item]
+            if other.xfeat is None:
+                continue
+            self.stats["cross_compared"] += 1
+            result = crossling.compare(x, other.xfeat)
+            if result.linked:
+                evidence = [{**e, "signals": result.signals} if i == 0 else e for i, e in enumerate(result.evidence)]
+                links.append(Link(entry.doc_id, other.doc_id, "translation", result.score, evidence))
+        return links

@@ -1,0 +1,89 @@
+"""Same-language comparison of two documents: similarity, containment and shared passages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from quelle.copies.doc import CopyDoc
+from quelle.copies.minhash import shingle_hashes, word_hashes
+
+SHINGLE = 4
+
+
+@dataclass(slots=True)
+class Shingled:
+    """The shingles of one document: in text order (for alignment) and as a sorted set."""
+
+    ordered: np.ndarray
+    unique: np.ndarray
+
+    @classmethod
+    def of(cls, doc: CopyDoc, k: int = SHINGLE) -> Shingled:
+        ordered = shingle_hashes(word_hashes([t.norm for t in doc.tokens]), k)
+        return cls(ordered, np.unique(ordered))
+
+
+@dataclass(slots=True)
+class Overlap:
+    shared: int
+    jaccard: float
+    containment: float  # shared / size of the smaller document
+    contained: str | None  # "a" or "b": which one lies (mostly) inside the other
+    size_a: int
+    size_b: int
+
+
+def overlap(a: Shingled, b: Shingled) -> Overlap:
+    shared = int(np.intersect1d(a.unique, b.unique, assume_unique=True).size)
+    na, nb = int(a.unique.size), int(b.unique.size)
+    union = na + nb - shared
+    small = min(na, nb) or 1
+    contained = None
+    if shared / small >= 0.6 and min(na, nb) <= 0.7 * max(na, nb):
+        contained = "a" if na <= nb else "b"
+    return Overlap(shared, shared / union if union else 0.0, shared / small, contained, na, nb)
+
+
+@dataclass(slots=True)
+class Passage:
+    """A run of text two documents share: character ranges in each base text."""
+
+    a_start: int
+    a_end: int
+    b_start: int
+    b_end: int
+    words: int
+
+    def to_dict(self) -> dict[str, int]:
+        return {"a_start": self.a_start, "a_end": self.a_end, "b_start": self.b_start,
+                "b_end": self.b_end, "words": self.words}
+
+
+def passages(doc_a: CopyDoc, a: Shingled, doc_b: CopyDoc, b: Shingled, k: int = SHINGLE,
+             min_words: int = 8) -> list[Passage]:
+    """Maximal shared runs: consecutive matching shingles on one diagonal, mapped to offsets."""
+    first_in_b: dict[int, int] = {}
+    for j, h in enumerate(b.ordered.tolist()):
+        first_in_b.setdefault(h, j)
+    runs: list[list[int]] = []  # [i_start, i_end, j_start]
+    for i, h in enumerate(a.ordered.tolist()):
+        j = first_in_b.get(h)
+        if j is None:
+            continue
+        if runs and runs[-1][1] == i and runs[-1][2] + (i - runs[-1][0]) == j:
+            runs[-1][1] = i + 1
+        else:
+            runs.append([i, i + 1, j])
+    ta, tb = doc_a.tokens, doc_b.tokens
+    out: list[Passage] = []
+    for i0, i1, j0 in runs:
+        words = (i1 - i0) + k - 1
+        if words < min_words:
+            continue
+        j1 = j0 + (i1 - i0)
+        a_last = min(i1 - 1 + k - 1, len(ta) - 1)
+        b_last = min(j1 - 1 + k - 1, len(tb) - 1)
+        out.append(Passage(ta[i0].start, ta[a_last].end, tb[j0].start, tb[b_last].end, words))
+    return out

@@ -1,0 +1,106 @@
+"""Stories: union-find over links; per story its earliest document and each member's relation."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from quelle.copies.matcher import Link
+
+
+class UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        self.parent.setdefault(x, x)
+        root = x
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[x] != root:
+            self.parent[x], x = root, self.parent[x]
+        return root
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+@dataclass(slots=True)
+class Member:
+    doc_id: str
+    site: str | None
+    language: str | None
+    published: str | None
+    relation: str  # original, identical, near-copy, excerpt, translation
+    via: str | None = None  # the document it was linked to
+
+
+@dataclass(slots=True)
+class Story:
+    story_id: str
+    earliest: str
+    members: list[Member] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"story_id": self.story_id, "earliest": self.earliest,
+                "members": [{"source_id": m.doc_id, "relation": m.relation, "site": m.site,
+                             "language": m.language, "published": m.published, "via": m.via}
+                            for m in self.members]}
+
+
+def _order_key(meta: dict[str, Any], order: dict[str, int]):
+    def key(doc_id: str):
+        published = meta.get(doc_id, {}).get("published") or "9999-99-99"
+        return (published, order.get(doc_id, 1 << 30), doc_id)
+    return key
+
+
+def clusters(doc_ids: Iterable[str], links: Iterable[Link]) -> dict[str, list[str]]:
+    uf = UnionFind()
+    for doc in doc_ids:
+        uf.find(doc)
+    for link in links:
+        uf.union(link.a, link.b)
+    groups: dict[str, list[str]] = {}
+    for doc in uf.parent:
+        groups.setdefault(uf.find(doc), []).append(doc)
+    return groups
+
+
+def build_stories(meta: dict[str, dict[str, Any]], links: list[Link], min_size: int = 2) -> list[Story]:
+    """Stories of at least ``min_size`` documents. ``meta``: doc id -> site, language, published.
+
+    The earliest document is the first published (ties: the first ingested, i.e. the order of
+    ``meta``); each other member takes the relation of its strongest link to an earlier member.
+    """
+    order = {doc: i for i, doc in enumerate(meta)}
+    key = _order_key(meta, order)
+    by_doc: dict[str, list[Link]] = {}
+    for link in links:
+        by_doc.setdefault(link.a, []).append(link)
+        by_doc.setdefault(link.b, []).append(link)
+    stories = []
+    for members in clusters(meta, links).values():
+        if len(members) < min_size:
+            continue
+        members.sort(key=key)
+        earliest = members[0]
+        rank = {doc: i for i, doc in enumerate(members)}
+        story = Story(f"s-{earliest}", earliest)
+        for doc in members:
+            info = meta.get(doc, {})
+            relation, via = "original", None
+            if doc != earliest:
+                own = by_doc.get(doc, [])
+                earlier = [lk for lk in own if rank.get(lk.b if lk.a == doc else lk.a, 1 << 30) < rank[doc]]
+                chosen = max(earlier or own, key=lambda lk: lk.score, default=None)
+                if chosen is not None:
+                    relation, via = chosen.relation, chosen.b if chosen.a == doc else chosen.a
+            story.members.append(Member(doc, info.get("site"), info.get("language"), info.get("published"),
+                                        relation, via))
+        stories.append(story)
+    stories.sort(key=lambda s: key(s.earliest))
+    return stories
