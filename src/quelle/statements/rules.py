@@ -224,18 +224,39 @@ class SentenceRules:
             got = self._direct(a, b, end, long_quotes, inside, prev, near_prev)
             if got:
                 return got
-        if self.de and self.konj(a, end, inside) and t[a].text.lower() not in _NOT_FREE \
+        if self.de and self.konj(a, end, inside) \
+                and t[a].text.lower() not in _NOT_FREE \
                 and t[a].text.lower() not in self.lex.complementizers:
             cand = Candidate([(a, b)], "IndirectFreeIndirect", medium=prev.medium if prev else None,
                              rule="free-indirect", inherit=prev is not None and near_prev)
             return [cand] + self._nested(cand, quotes)
+        if self.de and self._reportative(a, end, inside):
+            cand = Candidate([(a, b)], "FreeIndirect", medium=prev.medium if prev else "SW",
+                             rule="reportative-sollen", inherit=prev is not None and near_prev)
+            return [cand] + self._nested(cand, quotes)
         return []
+
+    def _reportative(self, a: int, end: int, inside: set[int]) -> bool:
+        """"X soll ... gewesen sein": the reportative modal with a perfect infinitive at the clause end."""
+        t = self.t
+        words = [k for k in range(a, end) if k not in inside]
+        modal = [k for k in words if t[k].text in ("soll", "sollen")]
+        if not modal or t[a].text.lower() in _NOT_FREE:
+            return False
+        tail = [t[k].text for k in words if k > modal[0] and t[k].text.isalpha()]
+        return len(tail) >= 2 and tail[-1] in ("sein", "haben") and tail[-2].startswith(("ge", "worden")) \
+            or (len(tail) >= 2 and tail[-1] in ("sein", "haben") and tail[-2].endswith(("t", "en")))
 
     def _nested(self, outer: Candidate, quotes: list[Quote]) -> list[Candidate]:
         """Quotations inside an indirect statement are Direct statements with the same frame."""
         out = []
         for q in quotes:
             if q.close is None:
+                continue
+            words = [x.text for x in self.t[q.open + 1:q.close] if x.text[:1].isalpha()]
+            title = words and len(words) <= 4 and all(w[:1].isupper() for w in words)
+            named = q.open > 0 and self.t[q.open - 1].text.lower().startswith(("sogenannt", "genannt", "titel"))
+            if title or named:
                 continue
             if any(x <= q.open and q.close < y for x, y in outer.quote):
                 out.append(Candidate([(q.open, q.close + 1)], "Direct", cue=outer.cue, speaker=outer.speaker,
