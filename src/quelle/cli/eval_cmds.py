@@ -83,5 +83,30 @@ def quotes(
         print(line)
 
 
+@eval_app.command("speakers")
+def speakers(
+    gold: Annotated[str, typer.Option(help="Gold JSONL with the documents (e.g. the dataset's dev.jsonl).")],
+    set_: Annotated[str | None, typer.Option("--set", help=(
+        "Speaker set TSV (document, annotation, start, end, kind, name). Default: the gold file's own "
+        "speakerName fields when it has them, else the packaged speaker_resolution_dev.tsv."))] = None,
+) -> None:
+    """Accuracy of speaker.name for pronoun, role-noun and surname mentions; the last line is the exact accuracy."""
+    from quelle.eval.jsonl import read_jsonl
+    from quelle.eval.speakers import evaluate, format_scores, items_from_gold, read_set
+
+    gold_docs = read_jsonl(gold)
+    items = read_set(set_) if set_ is not None else (items_from_gold(gold_docs) or read_set())
+    if not items:
+        raise BadInput("the speaker set is empty")
+    documents = {item.document for item in items}
+    progress = Progress(len(documents), "eval speakers")
+    scores = evaluate(gold_docs, items, progress=progress.step)
+    progress.close()
+    for error in scores.errors[:5]:
+        print(f"error {error}")
+    for line in format_scores(scores):
+        print(line)
+
+
 def register(app: typer.Typer) -> None:
     app.add_typer(eval_app, name="eval")
