@@ -132,3 +132,15 @@ def test_readme_sanity_numbers_on_dev():
     assert round(score(gold, _only(gold, {"quote", "speaker", "cue"})).joint[2], 3) == 0.870
     assert round(score(gold, _only(gold, {"quote", "speaker", "cue", "frame"})).joint[2], 3) == 0.989
     assert score(gold, gold).joint == (1.0, 1.0, 1.0)
+
+
+def test_zero_overlap_pairs_kept_as_in_the_published_script():
+    # the system quote misses the gold quote entirely but names the same speaker
+    gold = ann(quote=[0, 1, 2], speaker=[5])
+    system = ann(quote=[8, 9], speaker=[5])
+    kept = score([doc(gold)], [doc(system)])
+    assert kept.pairs == 1 and kept.zero_overlap_pairs == 1 and kept.units == 1
+    assert kept.precisions["speaker"] == [1.0]  # the speaker still agrees within the pair
+    split = score([doc(gold)], [doc(system)], keep_zero_pairs=False)
+    assert split.pairs == 0 and split.units == 2
+    assert split.precisions["speaker"] == [0.0] and split.recalls["speaker"] == [0.0]

@@ -97,7 +97,10 @@ def predict(gold: Mapping[str, Any], run: Callable[[Document], Report] | None = 
         report = run(document_for(gold))
         if report.error:
             return {"documentName": name, "annotations": [], "error": dict(report.error)}
-        return {"documentName": name, "annotations": annotations_for(report, gold)}
+        out: dict[str, Any] = {"documentName": name, "annotations": annotations_for(report, gold)}
+        if report.source_text != gold["originalText"]:
+            out["sourceTextDiffers"] = True  # offsets were carried across by alignment
+        return out
     except Exception as err:  # noqa: BLE001 - one bad document must not stop an evaluation run
         return {"documentName": name, "annotations": [], "error": {"kind": "internal",
                                                                     "message": f"{type(err).__name__}: {err}"}}

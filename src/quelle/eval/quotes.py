@@ -166,8 +166,13 @@ def token_f1(gold: tuple[int, ...], system: tuple[int, ...]) -> float:
     return 2 * both / (len(gold) + len(system))
 
 
-def assign(system: list[Quotation], gold: list[Quotation]) -> tuple[list[tuple[int, int]], int]:
-    """Hungarian pairing (system index, gold index) and how many pairs have zero quote overlap."""
+def assign(system: list[Quotation], gold: list[Quotation], *,
+           keep_zero_pairs: bool = True) -> tuple[list[tuple[int, int]], int]:
+    """Hungarian pairing (system index, gold index) and how many pairs have zero quote overlap.
+
+    The published script keeps every pair the assignment returns, even with zero overlap (its
+    roles may still agree); ``keep_zero_pairs=False`` leaves those unpaired (a diagnostic only).
+    """
     if not system or not gold:
         return [], 0
     weights = np.zeros((len(gold), len(system)))
@@ -180,7 +185,7 @@ def assign(system: list[Quotation], gold: list[Quotation]) -> tuple[list[tuple[i
                 o += (0.01 if g.type == s.type else 0.0) + (0.001 if g.medium == s.medium else 0.0)
             weights[i, j] = o
     rows, cols = linear_sum_assignment(weights, maximize=True)
-    pairs = [(int(j), int(i)) for i, j in zip(rows, cols, strict=True)]
+    pairs = [(int(j), int(i)) for i, j in zip(rows, cols, strict=True) if keep_zero_pairs or overlap[i, j] > 0]
     zero = sum(1 for i, j in zip(rows, cols, strict=True) if overlap[i, j] == 0)
     return pairs, zero
 
@@ -212,8 +217,9 @@ def score_unit(system: Quotation, gold: Quotation, scores: Scores) -> None:
     _score_label(system.medium, gold.medium, scores.medium_counts)
 
 
-def score_document(system: list[Quotation], gold: list[Quotation], scores: Scores) -> None:
-    pairs, zero = assign(system, gold)
+def score_document(system: list[Quotation], gold: list[Quotation], scores: Scores, *,
+                   keep_zero_pairs: bool = True) -> None:
+    pairs, zero = assign(system, gold, keep_zero_pairs=keep_zero_pairs)
     scores.documents += 1
     scores.gold_quotations += len(gold)
     scores.system_quotations += len(system)
@@ -231,7 +237,8 @@ def score_document(system: list[Quotation], gold: list[Quotation], scores: Score
             score_unit(EMPTY, g, scores)
 
 
-def score(gold_docs: Iterable[Mapping[str, Any]], system_docs: Iterable[Mapping[str, Any]]) -> Scores:
+def score(gold_docs: Iterable[Mapping[str, Any]], system_docs: Iterable[Mapping[str, Any]], *,
+          keep_zero_pairs: bool = True) -> Scores:
     """Score system documents against gold documents, matched by ``documentName``.
 
     Gold documents without a system document count as "nothing predicted"; system documents
@@ -244,7 +251,7 @@ def score(gold_docs: Iterable[Mapping[str, Any]], system_docs: Iterable[Mapping[
     scores = Scores()
     for doc in gold_docs:
         gold = [quotation(a) for a in doc.get("annotations") or []]
-        score_document(system_by_name.get(doc["documentName"], []), gold, scores)
+        score_document(system_by_name.get(doc["documentName"], []), gold, scores, keep_zero_pairs=keep_zero_pairs)
     return scores
 
 
