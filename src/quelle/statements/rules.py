@@ -25,6 +25,7 @@ _PREPOSITIONS = {"zum", "zur", "im", "am", "in", "an", "auf", "aus", "bei", "bei
                  "über", "unter", "gegen", "für", "um", "seit", "während", "wegen", "trotz", "dazu", "darauf", "dabei",
                  "hierzu", "gegenüber", "angesichts", "zudem", "ebenso", "on", "at", "to", "after", "before",
                  "for", "with", "from", "during", "asked", "speaking"}
+_NP_PREPOSITIONS = {"ohne", "in", "aus", "von", "vom", "bei", "beim", "im", "für", "gegen", "of", "at", "from"}
 _CLAUSE_STOP = {",", ";", ":", "(", ")", "–", "-"}
 
 
@@ -62,8 +63,8 @@ class SentenceRules:
         forms = self.lex.cues.get(tok.text.lower())
         if not forms:
             return None
-        if self.de and tok.text[:1].isupper() and i > 0 and self.t[i - 1].text not in _PUNCT_END | _QUOTE_MARKS:
-            return None  # a capitalised noun ("Sagen"), not the verb
+        if self.de and tok.text[:1].isupper():
+            return None  # a capitalised noun ("Angaben", "Sagen"), not the verb: German declaratives are V2
         best = None
         for form in forms:
             if form.particle:
@@ -111,7 +112,7 @@ class SentenceRules:
             k += 1
         start_caps = k
         while k < end and (t[k].text[:1].isupper() or (t[k].text[:1].isdigit() and k > start_caps)) \
-                and t[k].text not in _QUOTE_MARKS and t[k].text.lower() not in self.lex.cues:
+                and t[k].text not in _QUOTE_MARKS and (self.de or t[k].text.lower() not in self.lex.cues):
             k += 1
         if k == start_caps:
             if not self.de and k > i:
@@ -126,20 +127,22 @@ class SentenceRules:
                 j += 1
             c = j
             while j < end and (t[j].text[:1].isupper() or t[j].text[:1].isdigit()) and t[j].text not in _QUOTE_MARKS \
-                    and t[j].text.lower() not in self.lex.cues:
+                    and (self.de or t[j].text.lower() not in self.lex.cues):
                 j += 1
             if j == c:
                 break
             k = j
         # a genitive without article ("Schätzungen französischer Behörden") and a bracket ("(SPD)")
         if self.de and k + 1 < end and t[k].text.islower() and t[k].text.endswith("er") \
-                and t[k + 1].text[:1].isupper() and t[k].text not in self.lex.speaker_stop \
-                and t[k + 1].text.lower() not in self.lex.cues:
+                and t[k + 1].text[:1].isupper() and t[k].text not in self.lex.speaker_stop:
             k += 2
         if k + 2 < end and t[k].text == "(" and t[k + 2].text == ")":
             k += 3
         # apposition: "Lothar Nicht, Ordnungsdezernent der Stadt Cottbus,"
-        if k + 1 < end and t[k].text == "," and t[k + 1].text[:1].isupper() and self.lex.role_of(t[k + 1].text):
+        r = k + 2 if k + 2 < end and t[k + 1].text.lower() in _DETERMINERS else k + 1
+        while r < end and r - k < 5 and t[r].text.islower() and t[r].text.endswith(("e", "en", "er")):
+            r += 1
+        if k + 1 < end and r < end and t[k].text == "," and t[r].text[:1].isupper() and self.lex.role_of(t[r].text):
             j = self.np_forward(k + 1, end)
             if j > k + 1 and j < end and t[j].text == ",":
                 k = j
@@ -187,6 +190,12 @@ class SentenceRules:
         if w in _PREPOSITIONS or t[k].text[:1].isdigit():
             return None  # a fronted adverbial ("Zum Rücktritt sagte X"): the subject follows the verb
         j = self.np_forward(k, cue)
+        while j > k and j < cue - 1 and t[j].text.lower() in _NP_PREPOSITIONS:
+            # "Ärzte ohne Grenzen", "der Reporter des Senders in Teheran": extend only if the cue follows
+            nxt = self.np_forward(j + 1, cue)
+            if nxt <= j + 1:
+                break
+            j = nxt
         if j == cue or (j > k and j < cue and all(t[x].text in (",",) or t[x].text.lower() in self.lex.adverbs
                                                     for x in range(j, cue))):
             return (k, j)
