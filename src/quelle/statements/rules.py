@@ -26,6 +26,9 @@ _PREPOSITIONS = {"zum", "zur", "im", "am", "in", "an", "auf", "aus", "bei", "bei
                  "hierzu", "gegenüber", "angesichts", "zudem", "ebenso", "on", "at", "to", "after", "before",
                  "for", "with", "from", "during", "asked", "speaking"}
 _NP_PREPOSITIONS = {"ohne", "in", "aus", "von", "vom", "bei", "beim", "im", "für", "gegen", "of", "at", "from"}
+_RELATIVE = {"der", "die", "das", "dessen", "deren", "welcher", "welche", "welches", "who", "which", "whose"}
+_PARTICLES = ("ab", "an", "auf", "aus", "bei", "ein", "fest", "fort", "her", "hin", "los", "mit", "nach", "vor",
+              "weg", "zurück", "zusammen", "hinzu", "bekannt", "dar", "durch", "um", "zu")
 _CLAUSE_STOP = {",", ";", ":", "(", ")", "–", "-"}
 
 
@@ -361,11 +364,18 @@ class SentenceRules:
     def _preposed(self, a: int, b: int, end: int, inside: set[int]) -> list[Candidate]:
         """X sagte, (dass) content. / Außerdem sagte X, content. / X said (that) content."""
         t = self.t
-        for k in range(a, min(end, a + 14)):
-            if k in inside:
+        skip_to = a
+        for k in range(a, min(end, a + 30)):
+            if k in inside or k < skip_to:
                 continue
-            # the cue must come before the first comma, except after an apposition
+            # the cue must come before the first comma, except after an apposition or a relative clause
             if t[k].text in (",", ";") and k > a + 1 and not (k + 1 < end and self.lex.role_of(t[k + 1].text)):
+                if k + 1 < end and t[k + 1].text.lower() in _RELATIVE:
+                    skip_to = next((x for x in range(k + 2, end) if t[x].text == "," and x not in inside), end)
+                    skip_to += 1
+                    continue
+                break
+            if k - a >= 14 and skip_to == a:
                 break
             got = self.cue_at(k, end, inside)
             if got is None:
@@ -375,8 +385,14 @@ class SentenceRules:
             sp_first = subj is not None
             if subj is None and k > a:
                 subj = self.speaker_after(k + 1, end)
-            if subj is None:
+            impersonal = subj is None and (
+                (len(cue_idx) == 2 and t[cue_idx[0]].text.lower() in ("wurde", "wird", "wurden", "werden"))
+                or (k > a and t[k - 1].text.lower() == "es") or (k + 1 < end and t[k + 1].text.lower() == "es"))
+            if subj is None and not impersonal:
                 continue
+            if subj is None:
+                subj = (cue_idx[-1] + 1, cue_idx[-1] + 1)
+                sp_first = True
             # the content starts after the comma that follows the cue (and its particle)
             last = max(cue_idx[-1], subj[1] - 1 if not sp_first else cue_idx[-1])
             c = last + 1
@@ -393,7 +409,7 @@ class SentenceRules:
             if content >= end:
                 continue
             head = t[content].text.lower()
-            has_comp = head in self.lex.complementizers
+            has_comp = head in self.lex.complementizers or self._zu_infinitive(content, end)
             colon_ok = t[c].text == ":" and not form.weak
             if self.de and not has_comp and not self.konj(content, end, inside) and (form.weak or t[c].text != ",") \
                     and not colon_ok:
@@ -401,9 +417,20 @@ class SentenceRules:
             if self.de and form.weak and not has_comp and not self.konj(content, end, inside):
                 continue
             frame = [(a, content)]
+            if subj[0] == subj[1]:
+                subj = None
             return [Candidate([(content, end)], "Indirect", cue=cue_idx, speaker=subj, frame=frame,
                               medium=form.medium, rule="pre")]
         return []
+
+    def _zu_infinitive(self, content: int, end: int) -> bool:
+        """"…, den Strom abzuschalten" / "…, kein Visum zu erteilen": a zu-infinitive clause as content."""
+        t = self.t
+        if not self.de or end - content < 2:
+            return False
+        last = t[end - 1].text
+        return t[end - 2].text == "zu" or ("zu" in last[2:-3] and last.endswith("en") and last.islower()
+                                           and any(last.startswith(p + "zu") for p in _PARTICLES))
 
     def _wie(self, a: int, b: int, end: int, inside: set[int]) -> list[Candidate]:
         """Wie X mitteilte, content. / As X said, content."""
