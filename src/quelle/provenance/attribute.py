@@ -334,7 +334,7 @@ def origin_of(entry: OutletEntry, edition: Edition | None, reg: Registry | None 
     typology = reg.typology(entry.typology)
     label = typology.label if typology else None
     if label and entry.typology_uncertain:
-        label += " (marked uncertain in the State Media Matrix)"
+        label += " (marked uncertain in the source typology)"
     hosts = list(edition.hosts if edition else ()) + [h for h in entry.hosts if not edition or h not in edition.hosts]
     return Origin(
         outlet=entry.outlet,

@@ -1,0 +1,101 @@
+"""Title suffixes, outlet line rules, confidence, and the rule that topic is never evidence."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from rich.console import Console
+
+from quelle.model import Document
+from quelle.pipeline import analyze
+from quelle.provenance import clean_title, line_rules
+from quelle.provenance.attribute import confidence_label
+from quelle.render import print_report
+
+
+@pytest.mark.parametrize(("title", "clean"), [
+    ("Talks with US unlikely – Moscow — RT Russia & Former Soviet Union", "Talks with US unlikely – Moscow"),
+    ("Gespräche unwahrscheinlich – Moskau – RT Russland und ehemalige Sowjetunion",
+     "Gespräche unwahrscheinlich – Moskau"),
+    ("Kremlin rules out talks - Russian Politics & Diplomacy - TASS", "Kremlin rules out talks"),
+    ("Neue Fähre geplant - 26.01.2023, SNA", "Neue Fähre geplant"),
+    ("Ferry delays - BBC News", "Ferry delays"),
+    ("Warum RT in der EU verboten ist", "Warum RT in der EU verboten ist"),
+    ("RT", "RT"),
+    ("Streit um RT – eine Analyse", "Streit um RT – eine Analyse"),
+    ("Ein Sender namens RTL – RTL", "Ein Sender namens RTL – RTL"),
+])
+def test_clean_title(title: str, clean: str) -> None:
+    assert clean_title(title) == clean
+
+
+def _kind(line: str) -> str | None:
+    return next((rule.kind for rule in line_rules() if rule.matches(line)), None)
+
+
+def test_line_rules_cover_outlet_furniture() -> None:
+    assert _kind("You can share this story on social media:") == "share"
+    assert _kind("Sie können diese Geschichte in den sozialen Medien teilen:") == "share"
+    assert _kind("Folgen Sie RT weiter") == "follow"
+    assert _kind("Russland und ehemalige Sowjetunion") == "section"
+    assert _kind("Quelle: RT") == "source_label"
+    assert _kind("Mehr zum Thema - Stadtwerke warnen vor höheren Abschlägen") == "teaser"
+    assert _kind("Laut RT wurde der Sender in der EU verboten.") is None
+    assert _kind("Kremlsprecher Dmitri Peskow sagte am Montag, RT werde weiter senden.") is None
+
+
+def test_confidence_labels() -> None:
+    assert [confidence_label(c) for c in (0.0, 0.49, 0.5, 0.7, 0.9, 1.0)] == [
+        "none", "none", "low", "medium", "high", "high"]
+
+
+ARTICLE = """{title}
+
+{lede}
+
+Die Regierung in Berlin kündigte an, die Lage weiter zu beobachten. Eine Entscheidung werde im Frühjahr erwartet.
+
+{tail}
+"""
+
+
+@pytest.mark.parametrize(("lede", "tail"), [
+    ("Laut RT sind die Gespräche gescheitert, sagte Kremlsprecher Dmitri Peskow am Montag.", "Quelle: dpa"),
+    ("Wie RT DE berichtete, folgen Sie RT auf Telegram, hieß es in einem Aufruf des Senders.", "Foto: Sputnik"),
+    ("Die Agentur TASS meldete: MOSKAU, 3. März. /TASS/. Der Satz stand mitten im Text.", "Bildquelle: Sputnik"),
+    ("Sputnik und RIA Novosti wurden 2022 und 2024 in der EU gesperrt, teilte der Rat mit.",
+     "Mit Material von AFP"),
+])
+def test_topic_is_never_evidence(lede: str, tail: str) -> None:
+    text = ARTICLE.format(title="Streit um ein Sendeverbot", lede="Berlin – " + lede, tail=tail)
+    report = analyze(Document(text.encode()), with_statements=False)
+    prov = report.provenance
+    assert prov is not None
+    assert prov.origin is None
+    assert prov.evidence == []
+
+
+def test_public_broadcaster_wording_in_terminal_report() -> None:
+    text = ("Ferry operators warn of winter delays - BBC News\n\nFerry operators in the Baltic have warned of "
+            "delays this winter.\n\nThe Kremlin said Russian ports would remain open.\n")
+    report = analyze(Document(text.encode(), site="bbc.co.uk"), with_statements=False)
+    assert report.provenance is not None and report.provenance.origin is not None
+    assert report.provenance.origin.state_affiliation == "IP"
+    buffer = io.StringIO()
+    print_report(report, Console(file=buffer, width=200, color_system=None))
+    out = buffer.getvalue().replace("State Media Matrix", "")
+    assert "independent public" in out
+    assert "state media" not in out.lower() and "state-controlled" not in out.lower()
+
+
+def test_rt_report_states_measure_as_fact() -> None:
+    text = ("Arctic deal close – Moscow\n\nRussia and China are close to a shipping deal, a deputy prime minister "
+            "said.\n\nYou can share this story on social media:\n\nFollow RT on\n")
+    report = analyze(Document(text.encode()), with_statements=False)
+    buffer = io.StringIO()
+    print_report(report, Console(file=buffer, width=200, color_system=None))
+    out = buffer.getvalue()
+    assert "2022/350" in out and "2022-03-02" in out
+    for word in ("illegal", "breaks", "violat", "unlawful"):
+        assert word not in out.lower()
