@@ -144,3 +144,11 @@ def test_zero_overlap_pairs_kept_as_in_the_published_script():
     split = score([doc(gold)], [doc(system)], keep_zero_pairs=False)
     assert split.pairs == 0 and split.units == 2
     assert split.precisions["speaker"] == [0.0] and split.recalls["speaker"] == [0.0]
+
+
+def test_label_accuracy_over_pairs():
+    wrong_medium = ann(quote=range(0, 10), speaker=[12, 13], cue=[11], frame=[11, 12, 13], medium="Writing")
+    s = score([doc(GOLD_A, GOLD_B)], [doc(wrong_medium, GOLD_B)])
+    assert (s.pair_type_right, s.pair_medium_right, s.pairs) == (2, 1, 2)
+    assert s.as_dict()["medium_accuracy_over_pairs"] == 0.5
+    assert any("accuracy 0.500 (1/2)" in line for line in format_scores(s))

@@ -74,6 +74,8 @@ class Scores:
     tokens: dict[str, Counts] = field(default_factory=lambda: {p: Counts() for p in PARTS})
     type_counts: Counts = field(default_factory=Counts)
     medium_counts: Counts = field(default_factory=Counts)
+    pair_type_right: int = 0  # pairs whose type labels agree (accuracy over pairs)
+    pair_medium_right: int = 0
 
     def macro(self, parts: Iterable[str]) -> tuple[float, float, float]:
         """Macro precision, recall and F1 over the defined values of ``parts`` (empty mean = 0)."""
@@ -119,6 +121,8 @@ class Scores:
             "joint": trio(self.joint),
             "parts": {p: trio(self.macro([p])) for p in PARTS},
             "type_micro": trio(self.type_counts.prf()),
+            "type_accuracy_over_pairs": self.pair_type_right / self.pairs if self.pairs else 0.0,
+            "medium_accuracy_over_pairs": self.pair_medium_right / self.pairs if self.pairs else 0.0,
             "medium_micro": trio(self.medium_counts.prf()),
             "token_micro": {
                 "messages": trio(self.micro(["quote"])),
@@ -227,6 +231,8 @@ def score_document(system: list[Quotation], gold: list[Quotation], scores: Score
     scores.zero_overlap_pairs += zero
     for si, gi in pairs:
         score_unit(system[si], gold[gi], scores)
+        scores.pair_type_right += system[si].type == gold[gi].type
+        scores.pair_medium_right += system[si].medium == gold[gi].medium
     paired_system = {si for si, _ in pairs}
     paired_gold = {gi for _, gi in pairs}
     for si, s in enumerate(system):
@@ -255,6 +261,10 @@ def score(gold_docs: Iterable[Mapping[str, Any]], system_docs: Iterable[Mapping[
     return scores
 
 
+def _share(right: int, total: int) -> str:
+    return f"{right / total:.3f} ({right}/{total})" if total else "n/a"
+
+
 def format_scores(scores: Scores) -> list[str]:
     """Human-readable lines; the last one is exactly ``joint F1 0.xxx`` (the published macro figure)."""
 
@@ -272,9 +282,9 @@ def format_scores(scores: Scores) -> list[str]:
     ]
     lines += [f"  {p:<9} {trio(scores.macro([p]))}" for p in ROLES]
     lines += [
-        "labels (micro over units):",
-        f"  type      {trio(scores.type_counts.prf())}",
-        f"  medium    {trio(scores.medium_counts.prf())}",
+        "labels (micro over units; accuracy over pairs):",
+        f"  type      {trio(scores.type_counts.prf())}  accuracy {_share(scores.pair_type_right, scores.pairs)}",
+        f"  medium    {trio(scores.medium_counts.prf())}  accuracy {_share(scores.pair_medium_right, scores.pairs)}",
         "token-level micro (not the published figure):",
         f"  messages  {trio(scores.micro(['quote']))}",
         f"  roles     {trio(scores.micro(ROLES))}",
