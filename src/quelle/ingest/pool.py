@@ -15,6 +15,7 @@ or when the worker finished its previous task, whichever is later.
 from __future__ import annotations
 
 import multiprocessing as mp
+import queue
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -36,8 +37,14 @@ class WorkerStartError(RuntimeError):
 
 
 def _worker_main(fn: Callable[[Any], Any], tasks, results: Connection) -> None:
+    parent = mp.parent_process()
     while True:
-        message = tasks.get()
+        try:
+            message = tasks.get(timeout=1.0)
+        except queue.Empty:
+            if parent is not None and not parent.is_alive():  # the parent was killed: stop too
+                break
+            continue
         if message is None:
             break
         task_id, payload = message

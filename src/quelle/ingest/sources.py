@@ -2,7 +2,7 @@
 
 Inputs: files and folders (walked in sorted order), ``-`` for a list of paths on stdin.
 By name: ``.jsonl``/``.jsonl.gz`` are JSON Lines, ``.warc``/``.warc.gz`` are WARC files,
-``.txt``/``.text``/``.md`` are text and ``.html``/``.htm``/``.xhtml`` are HTML. Inside folders other
+``.txt``/``.text`` are text and ``.html``/``.htm``/``.xhtml`` are HTML. Inside folders other
 files are ignored; a file named on the command line is read whatever its name (content sniffed).
 The ``source_id`` of a single-file document is its path as given (normalised).
 """
@@ -20,7 +20,7 @@ from quelle.ingest.jsonl import read_jsonl
 from quelle.ingest.warc import read_warc
 from quelle.model import Document
 
-TEXT_SUFFIXES = (".txt", ".text", ".md")
+TEXT_SUFFIXES = (".txt", ".text")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
 WARC_SUFFIXES = (".warc", ".warc.gz")

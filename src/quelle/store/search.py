@@ -78,8 +78,8 @@ class _Compiler:
             return and_(*(self(n) for n in node.nodes))
         if isinstance(node, q.Or):
             return or_(*(self(n) for n in node.nodes))
-        if isinstance(node, q.Not):
-            return not_(self(node.node))
+        if isinstance(node, q.Not):  # NULL (a missing site, outlet, ...) counts as "does not match"
+            return not_(func.coalesce(self(node.node), false()))
         if isinstance(node, q.Field):
             return self.field(node)
         return self.term(node)
