@@ -65,7 +65,7 @@ class _Doc:
         prev_stmt: Statement | None = None
         prev_sent = -10
         qi = 0
-        for number, (a, b, _para) in enumerate(self.sents):
+        for number, (a, b, para) in enumerate(self.sents):
             quotes = []
             while qi < len(self.quotes) and self.quotes[qi].open < a:
                 qi += 1
@@ -74,7 +74,10 @@ class _Doc:
                 quotes.append(self.quotes[k])
                 k += 1
             near = prev is not None and number - prev_sent <= 1
-            for cand in rules.sentence(a, b, quotes, prev, near):
+            before = self.sents[number - 1][:2] if number and self.sents[number - 1][2] == para else None
+            if out and before is not None and out[-1].spans[-1].end >= self.tokens[before[0]].start:
+                before = None  # the sentence before is already a statement
+            for cand in rules.sentence(a, b, quotes, prev, near, before):
                 stmt = self._statement(cand, prev_stmt)
                 if stmt is None:
                     continue

@@ -206,7 +206,7 @@ class SentenceRules:
 
     # ---- the rules -----------------------------------------------------
     def sentence(self, a: int, b: int, quotes: list[Quote], prev: Candidate | None,
-                 near_prev: bool) -> list[Candidate]:
+                 near_prev: bool, before: tuple[int, int] | None = None) -> list[Candidate]:
         """Candidates of the sentence [a, b); ``quotes`` are the quotations inside it."""
         t = self.t
         self.sent_start = a
@@ -226,6 +226,10 @@ class SentenceRules:
                       or (q[0] - 1 >= a and t[q[0] - 1].text in _QUOTE_MARKS)]
         if standalone:
             got = self._direct(a, b, end, long_quotes, inside, prev, near_prev)
+            if got:
+                return got
+        if before is not None and not long_quotes:
+            got = self._anaphoric(a, b, end, inside, before)
             if got:
                 return got
         for rule in (self._postposed, self._preposed, self._wie, self._attribution):
@@ -422,6 +426,24 @@ class SentenceRules:
             return [Candidate([(content, end)], "Indirect", cue=cue_idx, speaker=subj, frame=frame,
                               medium=form.medium, rule="pre")]
         return []
+
+    def _anaphoric(self, a: int, b: int, end: int, inside: set[int], before: tuple[int, int]) -> list[Candidate]:
+        """"Dies teilte die Polizei mit." / "That is what X said.": the previous sentence is the content."""
+        t = self.t
+        if t[a].text.lower() not in ("dies", "das", "this", "that") or end - a > 16:
+            return []
+        got = self.cue_at(a + 1, end, inside)
+        if got is None:
+            return []
+        form, cue_idx = got
+        sp = self.speaker_after(a + 2, end)
+        if sp is None:
+            return []
+        pa, pb = before
+        while pb > pa and t[pb - 1].text in _PUNCT_END:
+            pb -= 1
+        return [Candidate([(pa, pb)], "Indirect", cue=cue_idx, speaker=sp, frame=[(a, end)], medium=form.medium,
+                          rule="anaphoric")]
 
     def _zu_infinitive(self, content: int, end: int) -> bool:
         """"…, den Strom abzuschalten" / "…, kein Visum zu erteilen": a zu-infinitive clause as content."""
