@@ -297,6 +297,11 @@ class SentenceRules:
                 if subj is not None:
                     return [Candidate(long_quotes, "Direct", speaker=subj, frame=[(a, colon[0] + 1)],
                                       medium="Speech", rule="direct-colon")]
+                clause = self._clause_subject(a, colon[0])
+                if clause is not None:
+                    subj, verb = clause
+                    return [Candidate(long_quotes, "Direct", cue=[verb], speaker=subj, frame=[(a, colon[0] + 1)],
+                                      medium="Speech", rule="direct-colon-clause")]
             if prev is not None and near_prev and len(frame_tokens) <= 12:
                 return [Candidate(long_quotes, "Direct", medium=prev.medium or "Speech", rule="direct-continued",
                                   inherit=True)]
@@ -426,6 +431,31 @@ class SentenceRules:
             return [Candidate([(content, end)], "Indirect", cue=cue_idx, speaker=subj, frame=frame,
                               medium=form.medium, rule="pre")]
         return []
+
+    def _clause_subject(self, a: int, b: int) -> tuple[tuple[int, int], int] | None:
+        """Subject and finite verb of a main clause [a, b): "Die Firma empfindet …" or "Hier sparte der Präsident …"."""
+        t = self.t
+        k = a
+        while k < b and t[k].text.lower() in self.lex.adverbs:
+            k += 1
+        if k >= b:
+            return None
+        if t[k].text.lower() not in _PREPOSITIONS and t[k].text[:1].isupper():
+            j = self.np_forward(k, b)
+            if k < j < b and t[j].text.islower() and t[j].text.isalpha() and t[j].text not in _DETERMINERS:
+                return (k, j), j
+        # fronted adverbial: the verb is the first lowercase word after it, the subject follows the verb
+        v = k + 1
+        while v < b and not (t[v].text.islower() and t[v].text.isalpha() and t[v].text not in _DETERMINERS
+                             and t[v].text not in _PREPOSITIONS):
+            v += 1
+        if v + 1 < b and v - k <= 4:
+            j = self.np_forward(v + 1, b)
+            if j > v + 1 and t[v + 1].text.lower() in _DETERMINERS | self.lex.pronouns.keys():
+                return (v + 1, j), v
+            if t[v + 1].text.lower() in self.lex.pronouns:
+                return (v + 1, v + 2), v
+        return None
 
     def _anaphoric(self, a: int, b: int, end: int, inside: set[int], before: tuple[int, int]) -> list[Candidate]:
         """"Dies teilte die Polizei mit." / "That is what X said.": the previous sentence is the content."""
