@@ -61,6 +61,8 @@ def quotes(
     from quelle.eval.quotes import format_scores, score
 
     gold_docs = read_jsonl(gold, limit=limit)
+    if predictions_out:
+        write_jsonl(predictions_out, [])  # fail before a long run if the file cannot be written
     if predictions is not None:
         system_docs = read_jsonl(predictions)
     else:
