@@ -22,6 +22,7 @@ from quelle.provenance.registry import Edition, HostMatch, Marker, OutletEntry, 
 from quelle.provenance.signatures import LABELS, MAX_LINE, Signatures, signatures
 
 MIN_CONFIDENCE = 0.5
+MAX_SOURCE_LINKS = 20
 LABEL_THRESHOLDS = ((0.9, "high"), (0.7, "medium"), (0.5, "low"))
 W_TITLE_SUFFIX = 0.7
 W_SOURCE_LABEL = 0.6
@@ -264,10 +265,14 @@ class _Scan:
         raw_title = info.meta.get("title")
         if raw_title:
             self.title_suffix(raw_title, None, "html", page)
+        checked = 0
         for link in info.links:
             found = self.reg.lookup_host(link.get("host"))
             if not found or found.entry.source != "quelle":
                 continue
+            checked += 1
+            if checked > MAX_SOURCE_LINKS:  # each check searches the page: bound the work on huge pages
+                break
             href = link.get("href") or ""
             start = _locate(page, href)
             if not (_ANCHOR_LABEL.fullmatch(link.get("text") or "") or self._label_before(page, start)):
@@ -382,6 +387,49 @@ def _translated(entry: OutletEntry, edition: Edition | None, hits: list[Hit], la
     return {"from": max(votes, key=votes.__getitem__)}, evidence
 
 
+def _page_site(article: Article) -> tuple[str | None, str, str | None]:
+    """The page's own host: the given site, else the host of its canonical or og:url address."""
+    if article.site:
+        return article.site, "site", None
+    info = article.html
+    for kind, url in (("canonical", info.canonical if info else None),
+                      ("og_url", info.meta.get("og:url") if info else None)):
+        host, _ = _host_of(url)
+        if host and url:
+            return host, kind, url
+    return None, "site", None
+
+
+def _republished(article: Article, entry: OutletEntry, site_match: HostMatch | None, scan: _Scan,
+                 translated: dict[str, str] | None, translated_evidence: list[Evidence], reg: Registry,
+                 ) -> tuple[bool | None, list[Evidence]]:
+    """True when the page is not on the origin's domains, or (site unknown) when the text shows it."""
+    evidence: list[Evidence] = []
+    site, kind, url = _page_site(article)
+    if site:
+        found = site_match if kind == "site" else reg.lookup_host(site)
+        own = found is not None and found.entry.id == entry.id
+        where = "the page's site" if kind == "site" else f"the page's {kind.replace('_', ':')} host"
+        detail = (f"{where} {site} is a domain of {entry.outlet}" if own else
+                  f"{where} {site} is not one of {entry.outlet}'s domains")
+        if kind == "site":
+            evidence.append(_ev("site", site, None, W_SITE, supports="republished", detail=detail, entry=entry))
+        else:
+            evidence.append(_ev(kind, url or site, _locate(article.html_text, url or site), W_PAGE_URL,
+                                supports="republished", in_="html", detail=detail, entry=entry))
+        if own:
+            return False, evidence
+    evidence.extend(scan.republished)
+    shown = next((e for e in translated_evidence if e.kind != "language"), None)
+    if shown is not None and translated and translated["from"] != "und":
+        detail = (f"{shown.edition or entry.outlet} furniture translated into {shown.language}: "
+                  "the text was taken over and translated")
+        evidence.append(_ev("translated_boilerplate", shown.text, shown.start, 0.5, supports="republished",
+                            in_=shown.in_, entry=entry, edition=shown.edition, language=shown.language,
+                            detail=detail))
+    return (True if evidence else None), evidence
+
+
 def attribute(article: Article) -> Provenance:
     """Origin outlet and edition, republished/translated findings and one evidence list."""
     sig, reg = signatures(), registry()
@@ -408,32 +456,8 @@ def attribute(article: Article) -> Provenance:
     evidence = [hit.evidence for hit in hits]
 
     translated, translated_evidence = _translated(entry, edition, hits, article.language)
-    republished_evidence: list[Evidence] = []
-    republished: bool | None = None
-    own_hosts = {host.domain for host in entry.hosts}
-    if article.site:
-        on_own_site = site_match is not None and site_match.entry.id == entry.id
-        republished = not on_own_site
-        detail = (f"the page's site {article.site} is a domain of {entry.outlet}" if on_own_site else
-                  f"the page's site {article.site} is not one of {entry.outlet}'s domains")
-        republished_evidence.append(_ev("site", article.site, None, W_SITE, supports="republished", detail=detail,
-                                        entry=entry))
-    if republished is not False:
-        republished_evidence.extend(scan.republished)
-        if translated_evidence and translated and translated["from"] != "und":
-            first = translated_evidence[0]
-            detail = (f"{first.edition or entry.outlet} boilerplate translated into {first.language}: "
-                      "someone else republished it")
-            republished_evidence.append(_ev(
-                "translated_boilerplate", first.text, first.start, 0.5, supports="republished", in_=first.in_,
-                entry=entry, edition=first.edition, language=first.language, detail=detail))
-        if republished is None and republished_evidence:
-            republished = True
-    if own_hosts and republished is None and article.html and article.html.canonical:
-        host, _ = _host_of(article.html.canonical)
-        found = reg.lookup_host(host)
-        if host and found is not None and found.entry.id != entry.id:
-            republished = True
+    republished, republished_evidence = _republished(article, entry, site_match, scan, translated,
+                                                     translated_evidence, reg)
     return Provenance(
         origin=origin,
         confidence=round(confidence, 3),
