@@ -7,6 +7,7 @@ by :func:`quelle.copies.crossling.compare`. Every link carries its relation and 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -46,17 +47,19 @@ class Link:
 class Entry:
     doc_id: str
     language: str | None
-    shingles: Shingled
+    unique: np.ndarray  # sorted shingle hashes
     sig: np.ndarray
-    xfeat: crossling.XFeatures | None
-    doc: CopyDoc | None  # kept for passages; None when the caller keeps texts elsewhere
+    xkeys: set[str] | None
+    xfeat: crossling.XFeatures | None  # None: computed again from ``fetch`` when needed
+    doc: CopyDoc | None  # None: fetched again when passages are needed
 
 
 class CopyIndex:
     """All signatures seen so far; ``add`` returns the new document's links to earlier ones."""
 
     def __init__(self, num_perm: int = 128, bands: int = 32, keep_docs: bool = True,
-                 cross_language: bool = True, with_passages: bool = True) -> None:
+                 cross_language: bool = True, with_passages: bool = True,
+                 fetch: Callable[[str], CopyDoc | None] | None = None) -> None:
         self.hasher = MinHasher(num_perm)
         self.lsh = BandedLSH(num_perm, bands)
         self.sampled = SampledShingleIndex()
@@ -64,38 +67,66 @@ class CopyIndex:
         self.entries: list[Entry] = []
         self.ids: dict[str, int] = {}
         self.keep_docs, self.cross_language, self.with_passages = keep_docs, cross_language, with_passages
+        self.fetch = fetch
         self.stats = {"same_candidates": 0, "cross_candidates": 0, "cross_compared": 0}
 
     def __len__(self) -> int:
         return len(self.entries)
 
     def add(self, doc: CopyDoc) -> list[Link]:
+        """Match ``doc`` against the index, then add it; returns its links to earlier documents."""
         if doc.doc_id in self.ids:
             return []
         shingled = Shingled.of(doc)
         sig = self.hasher.signature(shingled.unique)
-        sample = self.sampled.sample(shingled.unique)
         xfeat = crossling.features(doc) if self.cross_language else None
-        entry = Entry(doc.doc_id, doc.language, shingled, sig, xfeat, doc if self.keep_docs else None)
-        links = self._same_language(doc, entry, sample) + self._cross_language(entry)
-        item = len(self.entries)
-        self.entries.append(entry)
-        self.ids[doc.doc_id] = item
-        self.lsh.insert(item, sig)
-        self.sampled.insert(item, sample)
-        if xfeat is not None:
-            self.xindex.insert(item, xfeat.index_keys(), xfeat.language)
+        xkeys = xfeat.index_keys() if xfeat is not None else None
+        entry = Entry(doc.doc_id, doc.language, shingled.unique, sig, xkeys, xfeat, doc)
+        sample = self.sampled.sample(shingled.unique)
+        links = self._same_language(doc, shingled, entry, sample) + self._cross_language(entry)
         if not self.keep_docs:
+            entry.doc, entry.xfeat = None, None
             doc._tokens = None
+        self._insert(entry, sample)
         return links
 
-    def _same_language(self, doc: CopyDoc, entry: Entry, sample: np.ndarray) -> list[Link]:
+    def load(self, doc_id: str, language: str | None, sig: np.ndarray, unique: np.ndarray,
+             xkeys: set[str] | None) -> None:
+        """Add a stored signature without matching it (it was matched when it was stored)."""
+        if doc_id not in self.ids:
+            entry = Entry(doc_id, language, unique, sig, xkeys, None, None)
+            self._insert(entry, self.sampled.sample(unique))
+
+    def entry(self, doc_id: str) -> Entry:
+        return self.entries[self.ids[doc_id]]
+
+    def _insert(self, entry: Entry, sample: np.ndarray) -> None:
+        item = len(self.entries)
+        self.entries.append(entry)
+        self.ids[entry.doc_id] = item
+        self.lsh.insert(item, entry.sig)
+        self.sampled.insert(item, sample)
+        if entry.xkeys is not None and entry.language:
+            self.xindex.insert(item, entry.xkeys, entry.language)
+
+    def _doc(self, entry: Entry) -> CopyDoc | None:
+        if entry.doc is not None:
+            return entry.doc
+        return self.fetch(entry.doc_id) if self.fetch else None
+
+    def _xfeat(self, entry: Entry) -> crossling.XFeatures | None:
+        if entry.xfeat is not None:
+            return entry.xfeat
+        doc = self._doc(entry)
+        return crossling.features(doc) if doc is not None else None
+
+    def _same_language(self, doc: CopyDoc, shingled: Shingled, entry: Entry, sample: np.ndarray) -> list[Link]:
         candidates = self.lsh.query(entry.sig) | set(self.sampled.query(sample))
         self.stats["same_candidates"] += len(candidates)
         links = []
         for item in sorted(candidates):
             other = self.entries[item]
-            ov = overlap(entry.shingles, other.shingles)
+            ov = overlap(shingled.unique, other.unique)
             if ov.shared < MIN_SHARED or ov.containment < LINK_CONTAINMENT:
                 continue
             if ov.jaccard >= IDENTICAL_JACCARD:
@@ -108,8 +139,9 @@ class CopyIndex:
                          "detail": f"{ov.shared} shared 4-word shingles; Jaccard {ov.jaccard:.2f}, "
                                    f"containment {ov.containment:.2f}"}]
             found = []
-            if self.with_passages and other.doc is not None:
-                found = [p.to_dict() for p in passages(doc, entry.shingles, other.doc, other.shingles)]
+            other_doc = self._doc(other) if self.with_passages else None
+            if other_doc is not None:
+                found = [p.to_dict() for p in passages(doc, shingled, other_doc, Shingled.of(other_doc))]
             links.append(Link(doc.doc_id, other.doc_id, relation, round(ov.containment, 4), evidence, found,
                               ov.contained))
         return links
@@ -118,15 +150,16 @@ class CopyIndex:
         x = entry.xfeat
         if x is None:
             return []
-        candidates = self.xindex.candidates(x.index_keys(), x.language)
+        candidates = self.xindex.candidates(entry.xkeys or set(), x.language)
         self.stats["cross_candidates"] += len(candidates)
         links = []
         for item in candidates:
             other = self.entries[item]
-            if other.xfeat is None:
+            other_x = self._xfeat(other)
+            if other_x is None:
                 continue
             self.stats["cross_compared"] += 1
-            result = crossling.compare(x, other.xfeat)
+            result = crossling.compare(x, other_x)
             if result.linked:
                 evidence = [{**e, "signals": result.signals} if i == 0 else e for i, e in enumerate(result.evidence)]
                 links.append(Link(entry.doc_id, other.doc_id, "translation", result.score, evidence))

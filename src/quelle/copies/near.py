@@ -35,9 +35,10 @@ class Overlap:
     size_b: int
 
 
-def overlap(a: Shingled, b: Shingled) -> Overlap:
-    shared = int(np.intersect1d(a.unique, b.unique, assume_unique=True).size)
-    na, nb = int(a.unique.size), int(b.unique.size)
+def overlap(a: np.ndarray, b: np.ndarray) -> Overlap:
+    """Exact overlap of two sorted sets of shingle hashes."""
+    shared = int(np.intersect1d(a, b, assume_unique=True).size)
+    na, nb = int(a.size), int(b.size)
     union = na + nb - shared
     small = min(na, nb) or 1
     contained = None

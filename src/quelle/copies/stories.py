@@ -51,6 +51,14 @@ class Story:
                             for m in self.members]}
 
 
+def relation_of(doc: str, link: Link) -> str:
+    """The relation of ``doc`` to the other end of ``link``: an excerpt is the smaller side."""
+    if link.relation == "excerpt" and link.contained:
+        smaller = link.a if link.contained == "a" else link.b
+        return "excerpt" if smaller == doc else "near-copy"
+    return link.relation
+
+
 def _order_key(meta: dict[str, Any], order: dict[str, int]):
     def key(doc_id: str):
         published = meta.get(doc_id, {}).get("published") or "9999-99-99"
@@ -98,7 +106,10 @@ def build_stories(meta: dict[str, dict[str, Any]], links: list[Link], min_size: 
                 earlier = [lk for lk in own if rank.get(lk.b if lk.a == doc else lk.a, 1 << 30) < rank[doc]]
                 chosen = max(earlier or own, key=lambda lk: lk.score, default=None)
                 if chosen is not None:
-                    relation, via = chosen.relation, chosen.b if chosen.a == doc else chosen.a
+                    relation, via = relation_of(doc, chosen), chosen.b if chosen.a == doc else chosen.a
+                first_lang = meta.get(earliest, {}).get("language")
+                if info.get("language") and first_lang and info.get("language") != first_lang:
+                    relation = "translation"  # whatever copy it came through, it is in another language
             story.members.append(Member(doc, info.get("site"), info.get("language"), info.get("published"),
                                         relation, via))
         stories.append(story)

@@ -1,0 +1,267 @@
+"""Copy detection at ingest: the post-store hook (see ``quelle.store.hooks``).
+
+After each batch commit, every stored document without a signature is matched against the
+store's signatures (incrementally, in id order), its signature and links are written, the
+stories touched are rebuilt, and marker-free copies inherit the origin of their story's
+original. Idempotent and catching up: a document is done when its signature row exists, so
+a batch that a ``kill -9`` kept from its hook is processed by the next run. Set
+``QUELLE_COPIES=0`` to leave copy detection out of an ingest (benchmarks of analysis alone).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from collections import OrderedDict
+from datetime import UTC, date, datetime
+from typing import Any
+
+import numpy as np
+from sqlalchemy import func, insert, select
+
+from quelle.copies import crossling
+from quelle.copies import tables as T
+from quelle.copies.doc import CopyDoc
+from quelle.copies.matcher import CopyIndex, Link
+from quelle.copies.stories import build_stories
+from quelle.store import hooks, schema
+
+BATCH = 500
+_lock = threading.Lock()
+_indexes: dict[str, CopyIndex] = {}
+
+
+def _doc_from_row(doc_id: int, body: str, published: date | None) -> CopyDoc:
+    data = json.loads(body)
+    doc = CopyDoc.from_report(str(doc_id), data)
+    if published:
+        doc.published = published.isoformat()
+    return doc
+
+
+class _Fetch:
+    """Stored documents by id for passages and cross-language features, with a small cache."""
+
+    def __init__(self, store, size: int = 2000) -> None:
+        self.store, self.size = store, size
+        self.cache: OrderedDict[str, CopyDoc | None] = OrderedDict()
+
+    def __call__(self, doc_id: str) -> CopyDoc | None:
+        if doc_id in self.cache:
+            self.cache.move_to_end(doc_id)
+            return self.cache[doc_id]
+        with self.store.connect() as conn:
+            row = conn.execute(
+                select(schema.reports.c.body, schema.documents.c.published)
+                .join(schema.documents, schema.documents.c.id == schema.reports.c.document_id)
+                .where(schema.reports.c.document_id == int(doc_id))).first()
+        doc = _doc_from_row(int(doc_id), row[0], row[1]) if row else None
+        self.cache[doc_id] = doc
+        if len(self.cache) > self.size:
+            self.cache.popitem(last=False)
+        return doc
+
+
+def _index(store) -> CopyIndex:
+    """The in-memory index of the store's signatures, reloaded when another process added some."""
+    with store.connect() as conn:
+        count = conn.execute(select(func.count()).select_from(T.signatures)).scalar_one()
+        index = _indexes.get(store.url)
+        if index is not None and len(index) == count:
+            return index
+        index = CopyIndex(keep_docs=False, fetch=_Fetch(store))
+        rows = conn.execute(select(T.signatures.c.document_id, T.signatures.c.language, T.signatures.c.minhash,
+                                   T.signatures.c.shingles, T.signatures.c.xkeys)
+                            .order_by(T.signatures.c.document_id))
+        for doc_id, language, minhash, shingles, xkeys in rows:
+            index.load(str(doc_id), language, np.frombuffer(minhash, dtype="<u4").copy(),
+                       np.frombuffer(shingles, dtype="<u4").astype(np.uint64),
+                       set(json.loads(xkeys)) if xkeys else None)
+    _indexes[store.url] = index
+    return index
+
+
+def _link_row(link: Link, now: datetime) -> dict[str, Any]:
+    return {"a_id": int(link.a), "b_id": int(link.b), "relation": link.relation, "score": link.score,
+            "contained": link.contained, "evidence": json.dumps(link.evidence, ensure_ascii=False),
+            "passages": json.dumps(link.passages), "created_at": now}
+
+
+def match_new(store) -> int:
+    """Match every stored document that has no signature yet; returns how many were matched."""
+    index = _index(store)
+    done = 0
+    while True:
+        with store.connect() as conn:
+            rows = conn.execute(
+                select(schema.documents.c.id, schema.reports.c.body, schema.documents.c.published)
+                .join(schema.reports, schema.reports.c.document_id == schema.documents.c.id)
+                .outerjoin(T.signatures, T.signatures.c.document_id == schema.documents.c.id)
+                .where(T.signatures.c.document_id.is_(None))
+                .order_by(schema.documents.c.id).limit(BATCH)).all()
+        if not rows:
+            return done
+        now = datetime.now(UTC)
+        sig_rows, link_rows = [], []
+        for doc_id, body, published in rows:
+            doc = _doc_from_row(doc_id, body, published)
+            links = index.add(doc)
+            entry = index.entry(str(doc_id))
+            sig_rows.append({"document_id": doc_id, "language": doc.language,
+                             "minhash": entry.sig.astype("<u4").tobytes(),
+                             "shingles": entry.unique.astype("<u4").tobytes(),
+                             "xkeys": json.dumps(sorted(entry.xkeys)) if entry.xkeys is not None else None,
+                             "created_at": now})
+            link_rows.extend(_link_row(link, now) for link in links)
+        with store.engine.begin() as conn:
+            conn.execute(insert(T.signatures), sig_rows)
+            if link_rows:
+                conn.execute(insert(T.links), link_rows)
+        done += len(rows)
+
+
+def _links(conn) -> list[Link]:
+    rows = conn.execute(select(T.links.c.a_id, T.links.c.b_id, T.links.c.relation, T.links.c.score,
+                               T.links.c.contained))
+    return [Link(str(a), str(b), rel, score or 0.0, contained=contained) for a, b, rel, score, contained in rows]
+
+
+def _meta(conn, ids: list[int]) -> dict[str, dict[str, Any]]:
+    d = schema.documents
+    own = select(T.inherited.c.document_id)
+    meta: dict[str, dict[str, Any]] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        rows = conn.execute(select(d.c.id, d.c.source_id, d.c.site, d.c.language, d.c.published, d.c.title,
+                                   d.c.origin_outlet, d.c.id.in_(own).label("inherited"))
+                            .where(d.c.id.in_(chunk)))
+        for row in rows:
+            meta[str(row.id)] = {"source_id": row.source_id, "site": row.site, "language": row.language,
+                                 "published": row.published.isoformat() if row.published else None,
+                                 "title": row.title, "outlet": None if row.inherited else row.origin_outlet}
+    return {k: meta[k] for k in sorted(meta, key=int)}
+
+
+def refresh_stories(store) -> None:
+    """Rebuild the stories from all links, then let marker-free members inherit their origin."""
+    with store.connect() as conn:
+        links = _links(conn)
+        ids = sorted({int(x) for link in links for x in (link.a, link.b)})
+        meta = _meta(conn, ids)
+    stories = build_stories(meta, links)
+    now = datetime.now(UTC)
+    story_rows, member_rows, inherit = [], [], []
+    for story in stories:
+        sid = min(int(m.doc_id) for m in story.members)
+        first = meta[story.earliest]
+        dates = sorted(m.published for m in story.members if m.published)
+        source = next((m for m in story.members if meta[m.doc_id]["outlet"]), None)
+        story_rows.append({"id": sid, "earliest_id": int(story.earliest), "size": len(story.members),
+                           "languages": ",".join(sorted({m.language or "?" for m in story.members})),
+                           "sites": len({m.site for m in story.members}),
+                           "first_published": date.fromisoformat(dates[0]) if dates else None,
+                           "last_published": date.fromisoformat(dates[-1]) if dates else None,
+                           "title": first["title"], "origin_outlet": meta[source.doc_id]["outlet"] if source else None,
+                           "updated_at": now})
+        for m in story.members:
+            delay = None
+            if m.published and first["published"] and m.doc_id != story.earliest:
+                delay = (date.fromisoformat(m.published) - date.fromisoformat(first["published"])).days
+            member_rows.append({"document_id": int(m.doc_id), "story_id": sid, "relation": m.relation,
+                                "via_id": int(m.via) if m.via else None, "delay_days": delay})
+            if source is not None and m.doc_id != source.doc_id and not meta[m.doc_id]["outlet"]:
+                inherit.append((int(m.doc_id), int(source.doc_id), m))
+    with store.engine.begin() as conn:
+        conn.execute(T.members.delete())
+        conn.execute(T.stories.delete())
+        if story_rows:
+            conn.execute(insert(T.stories), story_rows)
+            conn.execute(insert(T.members), member_rows)
+    for doc_id, source_id, member in inherit:
+        _inherit(store, doc_id, source_id, member, links)
+
+
+def _label(confidence: float) -> str:
+    return "high" if confidence >= 0.8 else "medium" if confidence >= 0.5 else "low"
+
+
+def _inherit(store, doc_id: int, source_id: int, member, links: list[Link]) -> None:
+    """Give document ``doc_id`` the origin of ``source_id``, with the copy link as evidence."""
+    d, r = schema.documents, schema.reports
+    with store.engine.begin() as conn:
+        done = conn.execute(select(T.inherited.c.from_id).where(T.inherited.c.document_id == doc_id)).first()
+        if done is not None and done[0] == source_id:
+            return
+        src = conn.execute(select(r.c.body, d.c.source_id, d.c.site, d.c.published, d.c.language)
+                           .join(d, d.c.id == r.c.document_id).where(r.c.document_id == source_id)).first()
+        own = conn.execute(select(r.c.body, d.c.published, d.c.language)
+                           .join(d, d.c.id == r.c.document_id).where(r.c.document_id == doc_id)).first()
+        if src is None or own is None:
+            return
+        src_body, body = json.loads(src.body), json.loads(own.body)
+        src_prov = src_body.get("provenance") or {}
+        origin = src_prov.get("origin")
+        if not origin:
+            return
+        link = next((lk for lk in links if {lk.a, lk.b} == {str(doc_id), member.via}), None)
+        score = link.score if link else 0.5
+        confidence = round(float(src_prov.get("confidence") or 0.0) * min(1.0, 0.6 + 0.4 * score), 3)
+        prov = body.get("provenance") or {"origin": None, "confidence": 0.0, "confidence_label": "none",
+                                          "republished": None, "translated": None, "evidence": []}
+        evidence = {"supports": "origin", "kind": "copy_link", "text": src_body.get("title") or src.source_id,
+                    "start": None, "end": None, "weight": round(score, 3), "in": "text",
+                    "detail": f"{member.relation} of {src.source_id} ({src.site or 'unknown site'}, "
+                              f"{src.published or 'undated'}) via copy link; the original's origin is inherited",
+                    "outlet": origin.get("outlet"), "edition": origin.get("edition"), "language": src.language}
+        prov["evidence"] = [e for e in prov.get("evidence") or [] if e.get("kind") != "copy_link"] + [evidence]
+        prov.update(origin=origin, confidence=confidence, confidence_label=_label(confidence), republished=True,
+                    inherited_from={"document_id": source_id, "source_id": src.source_id,
+                                    "relation": member.relation})
+        if own.language and src.language and own.language != src.language:
+            prov["translated"] = {"from": src.language}
+        body["provenance"] = prov
+        values: dict[str, Any] = {"origin_outlet": origin.get("outlet"), "origin_edition": origin.get("edition"),
+                                  "confidence": confidence, "confidence_label": _label(confidence),
+                                  "republished": True}
+        if prov.get("translated"):
+            values["translated_from"] = src.language
+        dated = own.published is None and src.published is not None
+        if dated:
+            values["published"] = src.published
+            body["published"] = src.published.isoformat()
+            body.setdefault("analysis", {})["published_source"] = f"copy_of:{src.source_id}"
+        conn.execute(d.update().where(d.c.id == doc_id).values(**values))
+        conn.execute(r.update().where(r.c.document_id == doc_id).values(body=json.dumps(body, ensure_ascii=False)))
+        conn.execute(schema.evidence.delete().where((schema.evidence.c.document_id == doc_id)
+                                                    & (schema.evidence.c.kind == "copy_link")))
+        idx = conn.execute(select(func.count()).select_from(schema.evidence)
+                           .where(schema.evidence.c.document_id == doc_id)).scalar_one()
+        conn.execute(insert(schema.evidence).values(
+            document_id=doc_id, idx=idx, supports="origin", kind="copy_link", text=evidence["text"],
+            start=None, end=None, weight=evidence["weight"], in_source="text", outlet=evidence["outlet"],
+            edition=evidence["edition"], language=evidence["language"], detail=evidence["detail"],
+            data=json.dumps(evidence, ensure_ascii=False)))
+        conn.execute(T.inherited.delete().where(T.inherited.c.document_id == doc_id))
+        conn.execute(insert(T.inherited).values(document_id=doc_id, from_id=source_id, outlet=origin.get("outlet"),
+                                                relation=member.relation, published_inherited=dated,
+                                                created_at=datetime.now(UTC)))
+
+
+def run_stage(store) -> int:
+    """Match what is new, then bring stories and inherited provenance up to date."""
+    with _lock:
+        matched = match_new(store)
+        if matched:
+            refresh_stories(store)
+        return matched
+
+
+@hooks.register
+def on_stored(store, document_ids: list[int]) -> None:
+    if os.environ.get("QUELLE_COPIES", "1") == "0":
+        return
+    run_stage(store)
+
+
+__all__ = ["crossling", "match_new", "on_stored", "refresh_stories", "run_stage"]
