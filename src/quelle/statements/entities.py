@@ -25,8 +25,12 @@ _NOT_NAMES = {
     "bill", "ben", "rob", "don", "guy", "van", "tag", "gott", "jesus", "ja", "nein", "neu", "alle", "viele",
     "ihr", "ihre", "sein", "seine", "unser", "euro", "dollar", "ende", "mitte", "anfang", "seit", "um", "für",
     "while", "after", "before", "on", "at", "by", "for", "from", "this", "that", "said", "says", "told",
-    "according", "president", "minister",
+    "according", "president", "minister", "york", "jersey", "delhi", "zealand", "orleans", "angeles", "francisco",
+    "diego", "paulo", "lila", "dynamics",
 }
+_NOUN_SUFFIXES = ("ung", "heit", "keit", "schaft", "tion", "ität", "ismus", "ment", "tum", "nis", "ling", "ungen",
+                  "heiten", "keiten", "schaften", "tionen", "nisse", "times", "news", "post", "zeitung", "wunsch",
+                  "rights", "watch", "organisation", "agentur", "ministerium", "amt", "gericht", "partei")
 _LOWER_FUNCTION = {"von", "van", "de", "der", "den", "zu", "al", "el", "bin", "ibn", "da", "di", "du", "la", "le",
                    "ter", "ten", "dos", "do", "del"}
 
@@ -121,13 +125,24 @@ def _compound_or_en_modifier(word: str, lex: Lexicon) -> bool:
         and word.lower() not in ("the", "a", "an") and word.lower() not in lex.cues
 
 
+def _common_noun(word: str) -> bool:
+    """German common nouns by their suffix ("Vorbereitung", "Gesellschaft"): never part of a name."""
+    low = word.lower()
+    return low.endswith(_NOUN_SUFFIXES) and len(low) > 5
+
+
 def _name_part(tokens: list[Token], j: int, table: dict, lex: Lexicon, breaks: set[int]) -> bool:
     """Whether token j continues a person name (a capitalised word or a particle before one)."""
     t = tokens[j]
     if _cap(t) and t.text not in table and lex.role_of(t.text) is None and t.text.lower() not in _NOT_NAMES \
-            and t.start - tokens[j - 1].end <= 1:
+            and t.start - tokens[j - 1].end <= 1 and not _common_noun(t.text) \
+            and not (j >= 2 and t.text.endswith("s") and _cap(tokens[j - 1]) and j + 1 < len(tokens)
+                     and _cap(tokens[j + 1]) and _common_noun(tokens[j + 1].text)):
         return True
-    return t.text in _LOWER_FUNCTION and j + 1 < len(tokens) and _cap(tokens[j + 1]) and j + 1 not in breaks
+    if t.text in ("der", "den", "la", "le", "del") and tokens[j - 1].text not in ("von", "van", "de"):
+        return False  # "Mugabe der Vorbereitung": an article, not a particle
+    return t.text in _LOWER_FUNCTION and j + 1 < len(tokens) and _cap(tokens[j + 1]) and j + 1 not in breaks \
+        and not _common_noun(tokens[j + 1].text) and tokens[j + 1].text not in table
 
 
 def find_entities(tokens: list[Token], lex: Lexicon, breaks: set[int]) -> tuple[list[EntityInfo], dict[int, int]]:
@@ -197,8 +212,13 @@ def find_entities(tokens: list[Token], lex: Lexicon, breaks: set[int]) -> tuple[
                 continue
             name = " ".join(t.text for t in tokens[i:j])
             surname = tokens[j - 1].text
+            if surname not in surnames and surname.endswith("s") and surname[:-1] in surnames:
+                surname = surname[:-1]  # genitive: "Obamas"
             if surname in surnames:
                 idx = surnames[surname]
+                if " " in name and " " not in ents[idx].name:
+                    ents[idx].name = name  # "Enders" first, "Thomas Enders" later: keep the full name
+                    by_key[("person", name)] = idx
                 add("person", ents[idx].name, i, j)
             else:
                 idx = add("person", name, i, j, gender=gender, surname=surname)
@@ -214,8 +234,9 @@ def find_entities(tokens: list[Token], lex: Lexicon, breaks: set[int]) -> tuple[
                 _add_role(ents[idx], apposition[0], apposition[1])
             i = j
             continue
-        if tok.text in surnames:
-            add("person", ents[surnames[tok.text]].name, i, i + 1)
+        base = tok.text if tok.text in surnames else tok.text[:-1] if tok.text[:-1] in surnames else None
+        if base is not None:
+            add("person", ents[surnames[base]].name, i, i + 1)
             i += 1
             continue
         if tok.text.isupper() and 2 <= len(tok.text) <= 6 and tok.text.isalpha():

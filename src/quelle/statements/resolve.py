@@ -51,6 +51,8 @@ class SpeakerResolver:
         words = [self.t[k].text for k in range(a, b)]
         if b - a == 1 and words[0].lower() in self.lex.pronouns:
             gender, number = self.lex.pronouns[words[0].lower()]
+            if words[0].lower() == "sie":
+                gender = "f"  # singular reading first; plural "sie" rarely names one person
             if number == "pl" or words[0].lower() in ("ich", "i", "wir", "we", "it", "es"):
                 return Resolved(None, None, None, None, None)
             found = self._nearest_person(a, lambda e: _gender_ok(gender, e.gender), forward=False)
@@ -85,7 +87,29 @@ class SpeakerResolver:
         if others and head is None:
             ent = self.ents[others[0]]
             return Resolved(others[0], ent.name, None, ent.kind, "named")
+        if head is None and not others:
+            full = self._full_name(a, b)
+            if full is not None:
+                return Resolved(None, full, None, "person", "surname")
         return Resolved(None, None, None, None, None)
+
+    def _full_name(self, a: int, b: int) -> str | None:
+        """A bare capitalised surname ("Celebi") named in full elsewhere ("Gülsen Celebi"): that full name."""
+        words = [k for k in range(a, b) if self.t[k].text[:1].isupper()]
+        if len(words) != 1 or b - a > 2 or self.t[words[0]].text.lower() in self.lex.pronouns:
+            return None
+        last = self.t[words[0]].text
+        if self.lex.role_of(last) is not None or len(last) < 3:
+            return None
+        for k, tok in enumerate(self.t):
+            if tok.text != last or k == 0 or k == words[0]:
+                continue
+            prev = self.t[k - 1]
+            if prev.text[:1].isupper() and prev.text.isalpha() and prev.end + 1 >= tok.start \
+                    and self.lex.role_of(prev.text) is None and prev.text.lower() not in self.lex.adverbs \
+                    and prev.text.lower() not in self.lex.speaker_stop and prev.text not in ("Der", "Die", "Das"):
+                return f"{prev.text} {last}"
+        return None
 
     def _text(self, a: int, b: int) -> str:
         return " ".join(self.t[k].text for k in range(a, b))
