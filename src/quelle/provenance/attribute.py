@@ -303,6 +303,20 @@ def _score(hits: list[Hit]) -> float:
     return 1.0 - remaining
 
 
+def _choose(by_entry: dict[str, list[Hit]]) -> str | None:
+    """The origin outlet: the text's own signatures first, the page's site only when they say nothing.
+
+    A page on a known site (say a matrix outlet) that carries another outlet's furniture took the
+    text from that outlet: the site tells who republished it, the markers where it comes from.
+    """
+    for use_site in (False, True):
+        scored = sorted(((_score([h for h in hits if use_site or h.key != "site"]), entry_id)
+                         for entry_id, hits in by_entry.items()), reverse=True)
+        if scored and scored[0][0] >= MIN_CONFIDENCE:
+            return scored[0][1]
+    return None
+
+
 def _edition(entry: OutletEntry, hits: list[Hit]) -> Edition | None:
     votes: dict[str, float] = {}
     for hit in hits:
@@ -444,11 +458,11 @@ def attribute(article: Article) -> Provenance:
     by_entry: dict[str, list[Hit]] = {}
     for hit in scan.hits:
         by_entry.setdefault(hit.entry.id, []).append(hit)
-    scored = sorted(((_score(hits), entry_id) for entry_id, hits in by_entry.items()), reverse=True)
-    if not scored or scored[0][0] < MIN_CONFIDENCE:
+    entry_id = _choose(by_entry)
+    if entry_id is None:
         return Provenance(origin=None, confidence=0.0, confidence_label="none", republished=None, translated=None,
                           evidence=[], site_outlet=site_outlet)
-    confidence, entry_id = scored[0]
+    confidence = _score(by_entry[entry_id])
     hits = by_entry[entry_id]
     entry = hits[0].entry
     edition = _edition(entry, hits)
