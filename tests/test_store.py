@@ -296,3 +296,15 @@ def test_sqlite_store_uses_wal(tmp_path):
     url = f"sqlite:///{tmp_path / 'w.db'}"
     with open_store(url) as store, store.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar_one() == "wal"
+
+
+def test_recorded_failures_are_skipped_unless_retried(store_url, tmp_path):
+    path = tmp_path / "story.txt"
+    path.write_text("Die Fähre HANG-HERE nach Aarhus fährt ab Mai dreimal pro Woche.\n", encoding="utf-8")
+    first = _ingest(store_url, [str(path)], timeout=1.0, analyzer="test_store:slow_on_marker")
+    assert (first.stored, first.failed) == (0, 1)
+    again = _ingest(store_url, [str(path)], timeout=1.0, analyzer="test_store:slow_on_marker")
+    assert (again.stored, again.failed, again.skipped) == (0, 0, 1)
+    retried = _ingest(store_url, [str(path)], retry_errors=True)  # the "bug" is fixed: the real analysis
+    assert (retried.stored, retried.failed) == (1, 0)
+    assert _count(store_url, schema.errors) == 0 and _count(store_url, schema.documents) == 1

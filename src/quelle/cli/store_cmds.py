@@ -82,6 +82,8 @@ def ingest(
         10 * 1024 * 1024),
     no_statements: Annotated[bool, typer.Option("--no-statements", help="Skip statements and entities.")] = False,
     no_raw: Annotated[bool, typer.Option("--no-raw", help="Do not keep the raw pages (only a reference).")] = False,
+    retry_errors: Annotated[bool, typer.Option(
+        "--retry-errors", help="Try recorded failures again (they are skipped otherwise).")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     json_out: JsonOption = False,
 ) -> None:
@@ -109,7 +111,8 @@ def ingest(
         progress.update(task, advance=done, errors=failed)
 
     run = Ingest(store, inputs, workers=workers, timeout=timeout, batch_size=batch_size, max_bytes=max_bytes,
-                 with_statements=not no_statements, keep_raw=not no_raw, progress=advance)
+                 with_statements=not no_statements, keep_raw=not no_raw, progress=advance,
+                 retry_errors=retry_errors)
     try:
         with progress:
             summary = run.run()

@@ -71,7 +71,8 @@ class TimedPool:
     """Run ``fn`` over payloads in ``workers`` processes, each task within ``timeout`` seconds."""
 
     def __init__(self, fn: Callable[[Any], Any], workers: int = 2, timeout: float = 60.0,
-                 prefetch: int = 4, max_tasks: int = 5000, start_method: str = "forkserver") -> None:
+                 prefetch: int = 4, max_tasks: int = 5000, start_method: str = "forkserver",
+                 preload: tuple[str, ...] = ()) -> None:
         self.fn = fn
         self.workers = max(1, workers)
         self.timeout = timeout
@@ -79,6 +80,9 @@ class TimedPool:
         self.max_tasks = max_tasks
         methods = mp.get_all_start_methods()
         self.ctx = mp.get_context(start_method if start_method in methods else "spawn")
+        if preload and self.ctx.get_start_method() == "forkserver":
+            # modules the fork server imports once; workers forked from it start with them loaded
+            self.ctx.set_forkserver_preload(list(preload))
         self.slots: list[_Slot] = []
         self.restarts = 0
         self._stillborn = 0  # workers in a row that died before finishing any task

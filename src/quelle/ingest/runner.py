@@ -77,7 +77,8 @@ class Ingest:
     def __init__(self, store: Store, inputs: Inputs, *, workers: int = 2, timeout: float = 60.0,
                  batch_size: int = 200, max_bytes: int = 10 * 1024 * 1024, with_statements: bool = True,
                  keep_raw: bool = True, analyzer: str = DEFAULT_ANALYZER, check_chunk: int = 256,
-                 progress: Callable[[int, int], None] | None = None, flush_seconds: float = 2.0) -> None:
+                 progress: Callable[[int, int], None] | None = None, flush_seconds: float = 2.0,
+                 retry_errors: bool = False) -> None:
         self.store = store
         self.inputs = inputs
         self.workers = workers
@@ -85,9 +86,11 @@ class Ingest:
         self.batch_size = batch_size
         self.max_bytes = max_bytes
         self.check_chunk = check_chunk
+        self.retry_errors = retry_errors
         self.flush_seconds = flush_seconds
         self.progress = progress or (lambda done, failed: None)
         self.task = partial(analyze_task, analyzer=analyzer, with_statements=with_statements, keep_raw=keep_raw)
+        self.preload = ("quelle.ingest.runner", "quelle.ingest.warmup", analyzer.partition(":")[0])
         self.summary = Summary()
         self._records: list[Record] = []
         self._errors: list[ErrorRecord] = []
@@ -108,9 +111,11 @@ class Ingest:
             yield chunk
 
     def _tasks(self) -> Iterator[tuple[Item, tuple[Document, str, str]]]:
-        """New documents only: stored ones (documents or errors) and repeats in this run are skipped."""
+        """New documents only: stored ones and repeats in this run are skipped; so are recorded
+        failures unless ``retry_errors`` (a fixed bug, a longer time limit) asks to try them again."""
         for chunk in self._chunks():
-            known = self.store.existing_keys((i.source_id, i.content_hash) for i in chunk)
+            known = self.store.existing_keys(((i.source_id, i.content_hash) for i in chunk),
+                                             with_errors=not self.retry_errors)
             for item in chunk:
                 key = (item.source_id, item.content_hash)
                 if key in known or key in self._inflight:
@@ -160,7 +165,7 @@ class Ingest:
 
     def run(self) -> Summary:
         started = time.perf_counter()
-        pool = TimedPool(self.task, workers=self.workers, timeout=self.timeout)
+        pool = TimedPool(self.task, workers=self.workers, timeout=self.timeout, preload=self.preload)
         try:
             for item, result in pool.run(self._tasks()):
                 if isinstance(result, Record):

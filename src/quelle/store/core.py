@@ -65,8 +65,8 @@ class Store:
             raise StoreError(f"the store {describe(self.url)} failed: {_one_line(err)}") from None
 
     # -- keys -------------------------------------------------------------------------------
-    def existing_keys(self, keys: Iterable[Key]) -> set[Key]:
-        """Which (source_id, content_hash) pairs are already stored, as documents or errors."""
+    def existing_keys(self, keys: Iterable[Key], with_errors: bool = True) -> set[Key]:
+        """Which (source_id, content_hash) pairs are already stored, as documents (or errors)."""
         wanted = list(dict.fromkeys(keys))
         found: set[Key] = set()
         if not wanted:
@@ -74,7 +74,7 @@ class Store:
         with self.connect() as conn:
             for start in range(0, len(wanted), 400):
                 chunk = wanted[start:start + 400]
-                for table in (schema.documents, schema.errors):
+                for table in (schema.documents, schema.errors) if with_errors else (schema.documents,):
                     pair = tuple_(table.c.source_id, table.c.content_hash)
                     rows = conn.execute(select(table.c.source_id, table.c.content_hash).where(pair.in_(chunk)))
                     found.update((row[0], row[1]) for row in rows)
@@ -129,7 +129,9 @@ class Store:
                 keys = [(r.document["source_id"], r.document["content_hash"]) for r in records]
                 pair = tuple_(schema.errors.c.source_id, schema.errors.c.content_hash)
                 conn.execute(schema.errors.delete().where(pair.in_(keys)))
-            if errors:
+            if errors:  # a retried failure replaces its old error row
+                pair = tuple_(schema.errors.c.source_id, schema.errors.c.content_hash)
+                conn.execute(schema.errors.delete().where(pair.in_([(e.source_id, e.content_hash) for e in errors])))
                 conn.execute(insert(schema.errors), [
                     {"source_id": e.source_id, "content_hash": e.content_hash, "url": e.url, "site": e.site,
                      "raw_ref": e.raw_ref, "kind": e.kind, "message": e.message, "detail": e.detail,
