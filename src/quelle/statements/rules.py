@@ -29,6 +29,7 @@ _NP_PREPOSITIONS = {"ohne", "in", "aus", "von", "vom", "bei", "beim", "im", "fü
 _RELATIVE = {"der", "die", "das", "dessen", "deren", "welcher", "welche", "welches", "who", "which", "whose"}
 _PARTICLES = ("ab", "an", "auf", "aus", "bei", "ein", "fest", "fort", "her", "hin", "los", "mit", "nach", "vor",
               "weg", "zurück", "zusammen", "hinzu", "bekannt", "dar", "durch", "um", "zu")
+_AUX = {"hat", "hatte", "hatten", "haben", "habe", "hätte", "hätten"}
 _CLAUSE_STOP = {",", ";", ":", "(", ")", "–", "-"}
 
 
@@ -190,6 +191,13 @@ class SentenceRules:
         w = t[k].text.lower()
         if w in self.lex.pronouns and k + 1 == cue:
             return (k, cue)
+        if t[k].text in ("Von", "Van", "De", "Da", "Al", "El") and k + 1 < cue and (
+                t[k + 1].text in ("der", "den", "de", "la") or t[k + 1].text[:1].isupper()):
+            j = k + 1
+            while j < cue and (t[j].text in ("der", "den", "de", "la") or t[j].text[:1].isupper()):
+                j += 1
+            if j == cue:
+                return (k, j)  # "Von der Leyen betonte"
         if w in _PREPOSITIONS or t[k].text[:1].isdigit():
             return None  # a fronted adverbial ("Zum Rücktritt sagte X"): the subject follows the verb
         j = self.np_forward(k, cue)
@@ -284,11 +292,15 @@ class SentenceRules:
         t = self.t
         outside = [k for k in range(a, b) if k not in inside and t[k].text not in _PUNCT_END]
         cue = None
+        first_q = long_quotes[0][0]
         for k in outside:
             got = self.cue_at(k, b, inside)
             if got is not None:
+                if cue is not None and k > first_q and cue[0] < first_q:
+                    break  # keep the cue nearest before the quotation
                 cue = (k, got)
-                break
+                if k > first_q:
+                    break
         frame_tokens = [k for k in outside if t[k].text not in (",", ":", "–", "-")]
         if cue is None:
             colon = [k for k in outside if t[k].text == ":"]
@@ -345,6 +357,20 @@ class SentenceRules:
             if t[c - 1].text != "," or c in inside:
                 continue
             w = t[c].text.lower()
+            if w in ("wie", "as") and c + 2 < end:
+                # "…, wie er in einem Schreiben mitteilte."
+                got = self.cue_at(end - 1, end, inside)
+                sp_end = self.np_forward(c + 1, end) if t[c + 1].text.lower() not in self.lex.pronouns else c + 2
+                if got is not None and sp_end > c + 1:
+                    return [Candidate([(a, c - 1)], "Indirect", cue=got[1], speaker=(c + 1, sp_end),
+                                      frame=[(c - 1, end)], medium=got[0].medium, rule="post-wie")]
+            if self.de and w in _AUX and c + 2 < end:
+                # "…, hatte Obama bei seinem Treffen gewarnt."
+                got = self.cue_at(end - 1, end, inside)
+                sp = self.speaker_after(c + 1, end)
+                if got is not None and sp is not None:
+                    return [Candidate([(a, c - 1)], "Indirect", cue=[c, end - 1], speaker=sp,
+                                      frame=[(c - 1, end)], medium=got[0].medium, rule="post-aux")]
             if self.de and w in self.lex.so_words:
                 sp = self.speaker_after(c + 1, end)
                 if sp is not None and sp[1] >= end - 3:
