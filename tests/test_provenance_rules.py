@@ -99,3 +99,13 @@ def test_rt_report_states_measure_as_fact() -> None:
     assert "2022/350" in out and "2022-03-02" in out
     for word in ("illegal", "breaks", "violat", "unlawful"):
         assert word not in out.lower()
+
+
+def test_repeated_markers_count_once_and_evidence_stays_bounded() -> None:
+    body = "\n\n".join(["Quelle: RT", "Folgen Sie RT weiter", "Ein kurzer Absatz über das Wetter in der Stadt."] * 300)
+    once = "\n\n".join(["Quelle: RT", "Folgen Sie RT weiter", "Ein kurzer Absatz über das Wetter in der Stadt."])
+    many = analyze(Document(("Das Wetter\n\n" + body).encode()), with_statements=False).provenance
+    single = analyze(Document(("Das Wetter\n\n" + once).encode()), with_statements=False).provenance
+    assert many is not None and single is not None and many.origin is not None
+    assert many.confidence == single.confidence
+    assert len(many.evidence) == len(single.evidence) <= 10

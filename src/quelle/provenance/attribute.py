@@ -23,6 +23,7 @@ from quelle.provenance.signatures import LABELS, MAX_LINE, Signatures, signature
 
 MIN_CONFIDENCE = 0.5
 MAX_SOURCE_LINKS = 20
+MAX_LABELS = 5  # republisher labels reported at most (the first distinct ones)
 LABEL_THRESHOLDS = ((0.9, "high"), (0.7, "medium"), (0.5, "low"))
 W_TITLE_SUFFIX = 0.7
 W_SOURCE_LABEL = 0.6
@@ -433,7 +434,10 @@ def _republished(article: Article, entry: OutletEntry, site_match: HostMatch | N
                                 supports="republished", in_="html", detail=detail, entry=entry))
         if own:
             return False, evidence
-    evidence.extend(scan.republished)
+    labels: dict[tuple[str, str], Evidence] = {}
+    for item in scan.republished:
+        labels.setdefault((item.kind, item.text), item)
+    evidence.extend(list(labels.values())[:MAX_LABELS])
     shown = next((e for e in translated_evidence if e.kind != "language"), None)
     if shown is not None and translated and translated["from"] != "und":
         detail = (f"{shown.edition or entry.outlet} furniture translated into {shown.language}: "
@@ -456,8 +460,12 @@ def attribute(article: Article) -> Provenance:
     site_outlet = origin_of(site_match.entry, site_match.edition, reg) if site_match else None
 
     by_entry: dict[str, list[Hit]] = {}
-    for hit in scan.hits:
-        by_entry.setdefault(hit.entry.id, []).append(hit)
+    seen: set[tuple[str, str, str, str]] = set()
+    for hit in scan.hits:  # a marker repeated down the page is reported (and counted) once
+        mark = (hit.entry.id, hit.key, hit.evidence.kind, hit.evidence.in_)
+        if mark not in seen:
+            seen.add(mark)
+            by_entry.setdefault(hit.entry.id, []).append(hit)
     entry_id = _choose(by_entry)
     if entry_id is None:
         return Provenance(origin=None, confidence=0.0, confidence_label="none", republished=None, translated=None,
