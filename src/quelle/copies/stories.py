@@ -59,10 +59,13 @@ def relation_of(doc: str, link: Link) -> str:
     return link.relation
 
 
-def _order_key(meta: dict[str, Any], order: dict[str, int]):
+def _order_key(meta: dict[str, Any], order: dict[str, int], smaller: set[str]):
+    """First published first; on the same day an outlet's own page before a marker-free one, and a
+    full text before an excerpt of it; then the order of arrival."""
     def key(doc_id: str):
-        published = meta.get(doc_id, {}).get("published") or "9999-99-99"
-        return (published, order.get(doc_id, 1 << 30), doc_id)
+        info = meta.get(doc_id, {})
+        return (info.get("published") or "9999-99-99", not info.get("outlet"), doc_id in smaller,
+                order.get(doc_id, 1 << 30), doc_id)
     return key
 
 
@@ -85,7 +88,8 @@ def build_stories(meta: dict[str, dict[str, Any]], links: list[Link], min_size: 
     ``meta``); each other member takes the relation of its strongest link to an earlier member.
     """
     order = {doc: i for i, doc in enumerate(meta)}
-    key = _order_key(meta, order)
+    smaller = {(lk.a if lk.contained == "a" else lk.b) for lk in links if lk.relation == "excerpt" and lk.contained}
+    key = _order_key(meta, order, smaller)
     by_doc: dict[str, list[Link]] = {}
     for link in links:
         by_doc.setdefault(link.a, []).append(link)
