@@ -146,3 +146,13 @@ def test_cli_bad_gold_is_a_one_line_error(tmp_path):
     assert run.stderr.strip().startswith(f"quelle: error: {bad}:1: not valid JSON")
     assert len(run.stderr.strip().splitlines()) == 1
     assert "Traceback" not in run.stderr
+
+
+def test_cli_writes_scores_json(tmp_path):
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps(GOLD) + "\n", encoding="utf-8")
+    out = tmp_path / "scores.json"
+    result = _cli(["eval", "quotes", "--gold", str(gold), "--predictions", str(gold), "--scores-out", str(out)])
+    assert result.exit_code == 0, result.output
+    figures = json.loads(out.read_text(encoding="utf-8"))
+    assert figures["documents"] == 1 and figures["joint"]["f1"] == 0.0 and figures["errors"] == 0

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from quelle.errors import BadInput
+from quelle.errors import BadInput, UnreadableInput
 
 eval_app = typer.Typer(help="Measure quotation attribution and speaker names against gold data.",
                        no_args_is_help=True)
@@ -55,6 +55,7 @@ def quotes(
     predictions_out: Annotated[str | None, typer.Option(
         help="Write the extractor's predictions here (dataset JSON shape).")] = None,
     limit: Annotated[int | None, typer.Option(min=1, help="Use only the first N gold documents.")] = None,
+    scores_out: Annotated[str | None, typer.Option(help="Also write all figures as JSON here.")] = None,
 ) -> None:
     """Score quotations, speakers, cues, frames and addressees; the last line is `joint F1 0.xxx`."""
     from quelle.eval.jsonl import read_jsonl, write_jsonl
@@ -85,6 +86,16 @@ def quotes(
     if errors:
         print(f"errors {len(errors)} documents failed (first: {errors[0]['documentName']}: "
               f"{errors[0]['error'].get('message')})")
+    if scores_out:
+        import json
+        from pathlib import Path
+
+        figures = {**scores.as_dict(), "errors": len(errors),
+                   "joint_without_zero_overlap_pairs": unpaired.joint[2]}
+        try:
+            Path(scores_out).write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
+        except OSError as err:
+            raise UnreadableInput(f"{scores_out}: cannot write ({err.strerror})") from None
     lines = format_scores(scores)
     lines.insert(-1, f"diagnostic: joint F1 {unpaired.joint[2]:.3f} if zero-overlap pairs were left unpaired "
                      "(not the published method)")
