@@ -11,6 +11,7 @@ from quelle.model import Document
 from quelle.pipeline import analyze
 from quelle.provenance import clean_title, line_rules
 from quelle.provenance.attribute import confidence_label
+from quelle.provenance.signatures import signatures
 from quelle.render import print_report
 
 
@@ -43,6 +44,17 @@ def test_line_rules_cover_outlet_furniture() -> None:
     assert _kind("Mehr zum Thema - Stadtwerke warnen vor höheren Abschlägen") == "teaser"
     assert _kind("Laut RT wurde der Sender in der EU verboten.") is None
     assert _kind("Kremlsprecher Dmitri Peskow sagte am Montag, RT werde weiter senden.") is None
+
+
+def test_brand_templates_need_the_structure_not_the_name() -> None:
+    sig = signatures()
+    assert sig.follow.fullmatch("Follow RT on Telegram")
+    assert sig.follow.fullmatch("Folgen Sie SNA auf Telegram")
+    assert not sig.follow.fullmatch("Folgen Sie RT nicht blind, warnte der Experte.")
+    assert sig.label.fullmatch("Quelle: RT")
+    assert sig.label.fullmatch("Source: https://tass.com/politics/1234567")
+    assert not sig.label.fullmatch("Bildquelle: Sputnik")
+    assert not sig.label.fullmatch("Quelle Bild: Sputnik / Iwan Petrow")
 
 
 def test_confidence_labels() -> None:

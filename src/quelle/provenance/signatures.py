@@ -25,7 +25,9 @@ LABELS = (
     r"zuerst erschienen (?:bei|auf)|erstveröffentlichung(?: bei)?|source|sources|source link|original source|"
     r"originally published (?:by|at|on|in)|fuente|source originale"
 )
-FOLLOW_VERBS = r"follow|folgen sie|folge|suivez|síguenos en|sigue a|abonnieren sie|subscribe to"
+FOLLOW_VERBS = r"follow|folgen sie|suivez|síguenos en|sigue a|abonnieren sie|subscribe to"
+# after the brand only a place to follow it on: "Follow RT on Telegram", never "Folgen Sie RT nicht blind"
+FOLLOW_TAIL = r"(?:\s+(?:on|auf|bei|in|sur|en|weiter|at)\b.{0,50})?[.:!]?"
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +122,7 @@ def build(reg: Registry) -> Signatures:
         r"(?P<url>(?:https?://)?(?:www\.)?(?P<host>[\w-]+(?:\.[\w-]+)+)(?:/\S*)?))\.?",
         re.I,
     )
-    follow = re.compile(f"(?:{FOLLOW_VERBS})\\s+(?P<brand>{brand_re})\\b.{{0,60}}", re.I)
+    follow = re.compile(f"(?:{FOLLOW_VERBS})\\s+(?P<brand>{brand_re}){FOLLOW_TAIL}", re.I)
     line_markers = [m for m in markers if m.where == "line"]
     rules_by_kind: dict[str, list[str]] = {}
     for marker in line_markers:
