@@ -225,6 +225,8 @@ def find_entities(tokens: list[Token], lex: Lexicon, breaks: set[int]) -> tuple[
                 surnames[surname] = idx
             if role is None:
                 role = role_phrase(tokens, i, lex, lower)
+            if role is None and i >= 2 and tokens[i - 1].text == ",":
+                role = _role_before_comma(tokens, i - 1, lex, lower)
             if role is not None:
                 _add_role(ents[idx], role[0], role[2])
                 if ents[idx].gender == "x" and role[2].gender != "x":
@@ -249,6 +251,20 @@ def find_entities(tokens: list[Token], lex: Lexicon, breaks: set[int]) -> tuple[
     for ent in ents:
         ent.mentions.sort(key=lambda m: m.start)
     return ents, tok_ent
+
+
+def _role_before_comma(tokens: list[Token], comma: int, lex: Lexicon, lower: int):
+    """"Die Bürgermeisterin von Nordstadt, Karla Wendel": the role noun of the phrase before the comma."""
+    for k in range(comma - 1, max(lower - 1, comma - 7), -1):
+        if tokens[k].text in (",", ".", ":", ";"):
+            return None
+        if _cap(tokens[k]) and lex.role_of(tokens[k].text) is not None:
+            if k > lower and tokens[k - 1].text.lower() not in ("der", "die", "dem", "den", "des", "the", "ein",
+                                                                 "eine", "einer") and not (
+                    tokens[k - 1].text.islower() or k - 1 == lower):
+                return None
+            return role_phrase(tokens, k + 1, lex, lower)
+    return None
 
 
 def _add_role(ent: EntityInfo, role: str, info) -> None:

@@ -56,14 +56,19 @@ class Lexicon:
     titles: set[str]
     particles: set[str]
     roles: list[Role] = field(default_factory=list)
+    _role_cache: dict[str, Role | None] = field(default_factory=dict)
 
     def role_of(self, word: str) -> Role | None:
         """The role noun a (capitalised) word ends with, longest suffix first; None if none."""
+        try:
+            return self._role_cache[word]
+        except KeyError:
+            pass
         low = word.lower()
-        for role in self.roles:
-            if low.endswith(role.suffix):
-                return role
-        return None
+        found = next((role for role in self.roles if low.endswith(role.suffix)), None)
+        if len(self._role_cache) < 100_000:
+            self._role_cache[word] = found
+        return found
 
 
 def _read_yaml(name: str) -> dict:

@@ -69,6 +69,8 @@ class SentenceRules:
             return None
         if self.de and tok.text[:1].isupper():
             return None  # a capitalised noun ("Angaben", "Sagen"), not the verb: German declaratives are V2
+        if not self.de and i > 0 and self.t[i - 1].text.lower() in ("the", "a", "an", "this", "that", "its", "their"):
+            return None  # "the state transport ministry": a noun or adjective, not the verb
         best = None
         for form in forms:
             if form.particle:
@@ -112,7 +114,7 @@ class SentenceRules:
         if k < end and t[k].text.lower() in _DETERMINERS:
             k += 1
         while k < end and t[k].text.islower() and t[k].text.isalpha() and t[k].text not in self.lex.speaker_stop \
-                and t[k].text not in self.lex.cues and (not self.de or t[k].text.endswith(("e", "en", "er", "es"))):
+                and (not self.de or t[k].text.endswith(("e", "en", "er", "es"))) and not self._verb_like(k, i):
             k += 1
         start_caps = k
         while k < end and (t[k].text[:1].isupper() or (t[k].text[:1].isdigit() and k > start_caps)) \
@@ -142,6 +144,14 @@ class SentenceRules:
             k += 2
         if k + 2 < end and t[k].text == "(" and t[k + 2].text == ")":
             k += 3
+        # a name in apposition: "der Fraktionschef der Grünen, Malte Rieger"
+        if k + 2 < end + 1 and k < end and t[k].text == "," and k > i and self.lex.role_of(t[k - 1].text) is None:
+            r = k + 1
+            while r < end and t[r].text[:1].isupper() and t[r].text.isalpha() and r - k <= 4:
+                r += 1
+            if r - k >= 3 and (r >= end or t[r].text in (",", ".")) and any(
+                    self.lex.role_of(t[x].text) for x in range(i, k)):
+                return r
         # apposition: "Lothar Nicht, Ordnungsdezernent der Stadt Cottbus,"
         r = k + 2 if k + 2 < end and t[k + 1].text.lower() in _DETERMINERS else k + 1
         while r < end and r - k < 5 and t[r].text.islower() and t[r].text.endswith(("e", "en", "er")):
@@ -151,6 +161,16 @@ class SentenceRules:
             if j > k + 1 and j < end and t[j].text == ",":
                 k = j
         return k
+
+    def _verb_like(self, k: int, start: int) -> bool:
+        """Whether a lowercase word ends a noun phrase as a cue verb ("said", "sagte"); after an English
+        article a base form is a noun or adjective ("the state transport ministry")."""
+        w = self.t[k].text
+        if w not in self.lex.cues:
+            return False
+        if self.de or k == start:
+            return True
+        return w.endswith("ed") or w in ("said", "says", "told", "tells", "wrote", "writes", "thought")
 
     def np_backward(self, i: int, start: int) -> int:
         """Start of a noun phrase ending just before i ("dem Zeugen" in "dem Zeugen zufolge")."""

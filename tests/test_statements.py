@@ -1,0 +1,163 @@
+"""Statement extraction on invented articles: the German and English patterns issue 3 lists."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from quelle.model import Document, Report
+from quelle.pipeline import analyze
+from quelle.schema import report_schema
+from quelle.spans import span_problems
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+GERMAN = (FIXTURES / "statements_de.txt").read_text(encoding="utf-8")  # invented
+
+ENGLISH = (FIXTURES / "statements_en.txt").read_text(encoding="utf-8")  # invented
+
+
+@pytest.fixture(scope="module")
+def german() -> Report:
+    return analyze(Document(GERMAN.encode("utf-8"), source_id="de", published=date(2024, 5, 8)))
+
+
+@pytest.fixture(scope="module")
+def english() -> Report:
+    return analyze(Document(ENGLISH.encode("utf-8"), source_id="en", published=date(2024, 5, 8)))
+
+
+def _with(report: Report, words: str):
+    hits = [s for s in report.statements if words in s.text]
+    assert hits, f"no statement with {words!r} in {[s.text for s in report.statements]}"
+    return hits[0]
+
+
+def test_report_is_valid_and_spans_index_source_text(german: Report, english: Report) -> None:
+    for report in (german, english):
+        data = report.to_dict()
+        jsonschema.validate(data, report_schema())
+        assert span_problems(data) == []
+        for st in report.statements:
+            for span in st.spans:
+                assert report.source_text[span.start:span.end] == span.text
+
+
+def test_direct_quote_with_postposed_cue_and_date(german: Report) -> None:
+    st = _with(german, "Wir werden keine Brücke bauen")
+    assert st.type == "Direct"
+    assert st.spans[0].text.startswith("„") and st.spans[0].text.endswith("“")
+    assert st.cue.text == "sagte"
+    assert st.speaker.name == "Karla Wendel"
+    assert st.speaker.role == "Bürgermeisterin"
+    assert st.said_on["value"] == "2024-05-07"  # "am Dienstag" before a Wednesday publication
+    assert st.medium == "Speech"
+
+
+def test_multi_sentence_quote_continues_speaker(german: Report) -> None:
+    st = _with(german, "Das Geld fehlt an allen Ecken. Die Schulen gehen vor.")
+    assert st.type == "Direct"
+    assert st.speaker.name == "Karla Wendel"
+
+
+def test_pronoun_speaker_with_separable_cue(german: Report) -> None:
+    st = _with(german, "dass die Stadt ein neues Gutachten")
+    assert st.type == "Indirect"
+    assert st.speaker.mention.text == "Sie"
+    assert st.speaker.name == "Karla Wendel"
+    assert st.speaker.resolution == "pronoun"
+    assert st.cue.text == "fügte hinzu"
+
+
+def test_nach_angaben_discontinuous_content(german: Report) -> None:
+    st = _with(german, "Der Verkehr auf der alten Brücke sei")
+    assert st.type == "Indirect"
+    assert len(st.spans) == 2  # the frame "nach Angaben des Bauamts" sits inside the content
+    assert st.speaker.mention.text == "Angaben des Bauamts"
+    assert st.frame[0].text == "nach Angaben des Bauamts"
+
+
+def test_laut_and_zufolge(german: Report) -> None:
+    laut = _with(german, "fehlen dem Land")
+    assert laut.cue.text == "Laut"
+    assert laut.speaker.name == "Jonas Brede"
+    zufolge = _with(german, "wird erst im Herbst entschieden")
+    assert zufolge.cue.text == "zufolge"
+    assert zufolge.speaker.mention.text == "Dem Minister"
+    assert zufolge.speaker.name == "Jonas Brede"
+    assert zufolge.speaker.resolution == "role"
+
+
+def test_so_frame_and_nested_quote(german: Report) -> None:
+    st = _with(german, "Die Opposition sei")
+    assert st.cue.text == "so"
+    assert st.speaker.name == "Malte Rieger"
+    nested = [s for s in german.statements if s.text == "„empört“"]
+    assert nested and nested[0].type == "Direct" and nested[0].speaker.name == "Malte Rieger"
+
+
+def test_konjunktiv_two_without_dass_and_institution_speaker(german: Report) -> None:
+    st = _with(german, "ein Neubau würde den Hafen")
+    assert st.type == "Indirect"
+    assert st.speaker.mention.text == "Die Handelskammer"
+    assert st.cue.text == "erklärte"
+
+
+def test_statements_skip_the_headline(german: Report) -> None:
+    title_end = german.source_text.index("\n")
+    assert all(span.start > title_end for st in german.statements for span in st.spans)
+
+
+def test_entities_have_mentions_and_roles(german: Report) -> None:
+    people = {e.name: e for e in german.entities if e.kind == "person"}
+    assert "Karla Wendel" in people and "Jonas Brede" in people
+    assert len(people["Karla Wendel"].mentions) >= 2
+    assert any("Landesverkehrsminister" in r for r in people["Jonas Brede"].roles)
+    assert any(e.kind == "place" and e.name == "Moskau" for e in german.entities)
+
+
+def test_english_direct_reported_and_pronoun(english: Report) -> None:
+    direct = _with(english, "We will not build a bridge")
+    assert direct.type == "Direct"
+    assert direct.speaker.name == "Karla Wendel"
+    assert direct.cue.text == "said"
+    pronoun = _with(english, "the city had ordered a new survey")
+    assert pronoun.speaker.mention.text == "She"
+    assert pronoun.speaker.name == "Karla Wendel"
+    according = _with(english, "traffic on the old bridge has doubled")
+    assert according.cue.text == "According to"
+    assert "transport ministry" in according.speaker.mention.text
+
+
+def test_english_speaker_after_cue(english: Report) -> None:
+    st = _with(english, "This is a short-sighted decision")
+    assert st.speaker.name == "Malte Rieger"
+    assert st.cue.text == "said"
+
+
+def test_unsupported_language_is_skipped_not_failed() -> None:
+    text = "Le maire a dit que le pont ne serait pas construit. « Nous n'avons pas d'argent », a-t-il déclaré."
+    report = analyze(Document(text.encode("utf-8")))
+    assert report.statements == []
+    assert report.analysis["statements"] == "skipped"
+
+
+def test_empty_and_quote_only_inputs_do_not_crash() -> None:
+    from quelle.model import Article
+    from quelle.statements import extract
+
+    for text in ("„", "„“ „ “", "sagte, so, laut, zufolge.", "Er sagte: „"):
+        article = Article(source_text=text, media_type="text", encoding="utf-8", boilerplate=[], paragraphs=[],
+                          title=None, title_span=None, language="de", language_score=1.0, published=None,
+                          published_source=None, site=None, url=None)
+        from quelle.model import Span
+
+        article.paragraphs.append(Span(0, len(text), text))
+        statements, entities, info = extract(article)
+        assert info["statements"].startswith("rules")
+        for st in statements:
+            for span in st.spans:
+                assert text[span.start:span.end] == span.text
