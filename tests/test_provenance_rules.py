@@ -7,9 +7,9 @@ import io
 import pytest
 from rich.console import Console
 
-from quelle.model import Document
+from quelle.model import Article, Document, HtmlInfo
 from quelle.pipeline import analyze
-from quelle.provenance import clean_title, line_rules
+from quelle.provenance import attribute, clean_title, line_rules
 from quelle.provenance.attribute import confidence_label
 from quelle.provenance.signatures import signatures
 from quelle.render import print_report
@@ -121,3 +121,16 @@ def test_repeated_markers_count_once_and_evidence_stays_bounded() -> None:
     assert many is not None and single is not None and many.origin is not None
     assert many.confidence == single.confidence
     assert len(many.evidence) == len(single.evidence) <= 10
+
+
+@pytest.mark.parametrize("site", [None, "", "::not a host::", "http://[::1", "RT.COM.", "com"])
+def test_attribute_never_raises_on_odd_input(site: str | None) -> None:
+    html = HtmlInfo(canonical="http://[broken", site_name="", meta={"og:url": "not a url", "title": " – RT"},
+                    links=[{"href": "", "host": None, "text": ""}, {"href": "https://rt.com/x", "host": "rt.com"}])
+    article = Article(source_text="", media_type="html", encoding="utf-8", boilerplate=[], paragraphs=[],
+                      title=None, title_span=None, language=None, language_score=None, published=None,
+                      published_source=None, site=site, url=site, html=html, html_text="<a href=x>RT</a>")
+    prov = attribute(article)
+    assert prov.confidence_label in {"none", "low", "medium", "high"}
+    if site == "RT.COM.":
+        assert prov.origin is not None and prov.origin.outlet == "RT" and prov.republished is False
