@@ -76,7 +76,22 @@ def _read_yaml(name: str) -> dict:
         data = yaml.safe_load(handle)
     if not isinstance(data, dict):
         raise ValueError(f"{name}: expected a mapping")
+    _check_strings(data, name)
     return data
+
+
+def _check_strings(node: object, where: str) -> None:
+    """Every list item must be a string: YAML reads bare on/no/yes as booleans, which would silently
+    drop a word (this happened with "on" and Norway's "NO")."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            _check_strings(value, f"{where}:{key}")
+    elif isinstance(node, list):
+        for item in node:
+            if isinstance(item, (dict, list)):
+                _check_strings(item, where)
+            elif not isinstance(item, str):
+                raise ValueError(f"{where}: {item!r} is not a string (quote it in the YAML file)")
 
 
 def _read_roles(name: str) -> list[Role]:
