@@ -1,0 +1,1 @@
+"""The JSON API and web pages over a store (FastAPI)."""

@@ -1,0 +1,1 @@
+"""Server-rendered pages for people: search, a document's report, statements, stories."""
