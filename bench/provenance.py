@@ -1,10 +1,14 @@
 """Provenance: accuracy on the invented fixtures, and the time attribute() takes per text article.
 
 Accuracy: each case of tests/fixtures/provenance/expected.yaml is right when outlet, edition,
-translated, republished and state_controlled all match. Timing: attribute() alone on ~1,000
-invented text articles (bench/corpus.py; a third carry outlet furniture so the matching paths
-run), with read_article() on the same articles as the baseline measured in the same rounds; and
-layout() with and without the outlet line rules (what the registry adds to boilerplate detection).
+translated, republished and state_controlled all match.
+Controls: the German Wikinews articles of ../shared/data/german-news-quotation-attribution/
+(independent news, read in place, never copied) should get no origin, and the outlet line
+rules should not change their boilerplate or title.
+Timing: attribute() alone on ~1,000 invented text articles (bench/corpus.py; a third carry
+outlet furniture so the matching paths run), with read_article() on the same articles as the
+baseline measured in the same rounds; and layout() with and without the outlet line rules
+(what the registry adds to boilerplate detection).
 
     .venv/bin/python bench/provenance.py [--count 1000] [--rounds 7]
 """
@@ -12,6 +16,7 @@ layout() with and without the outlet line rules (what the registry adds to boile
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import statistics
 import sys
@@ -31,6 +36,7 @@ from quelle.pipeline import analyze, read_article  # noqa: E402
 from quelle.provenance import attribute, clean_title, line_rules  # noqa: E402
 
 FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "provenance"
+WIKINEWS = Path(__file__).resolve().parents[2] / "shared" / "data" / "german-news-quotation-attribution"
 FURNITURE = [
     ("{title} – RT Weltnachrichten",
      "Sie können diese Geschichte in den sozialen Medien teilen:\n\nFolgen Sie RT weiter"),
@@ -58,6 +64,26 @@ def score_fixtures() -> tuple[int, int, list[str]]:
     return right, len(cases), wrong
 
 
+def score_controls(paths: list[Path]) -> None:
+    """Independent German news (Wikinews, ../shared): none should get an origin or lose a line to outlet rules."""
+    with_rules, generic_only = LineClassifier(line_rules()), LineClassifier(())
+    documents = origins = changed = 0
+    for path in paths:
+        with path.open(encoding="utf-8") as handle:
+            for line in handle:
+                text = json.loads(line)["originalText"]
+                documents += 1
+                prov = analyze(Document(text.encode("utf-8"), media_type="text"), with_statements=False).provenance
+                origins += bool(prov and prov.origin)
+                ruled = layout(text, with_rules, clean_title=clean_title)
+                generic = layout(text, generic_only)
+                changed += ({(b.start, b.kind) for b in ruled.boilerplate} != {(b.start, b.kind) for b in
+                                                                               generic.boilerplate}
+                            or ruled.title != generic.title)
+    print(f"controls: {documents} German Wikinews articles: {origins} with an origin, {changed} whose boilerplate "
+          "or title the outlet rules change")
+
+
 def bench_documents(count: int) -> list[Document]:
     rng = random.Random(11)
     documents = []
@@ -81,6 +107,12 @@ def main() -> None:
     print(f"fixtures: {right}/{total} cases attributed as expected ({right / total:.1%})")
     for line in wrong:
         print("  wrong:", line)
+
+    controls = sorted(WIKINEWS.glob("*.jsonl"))
+    if controls:
+        score_controls(controls)
+    else:
+        print(f"controls: skipped, {WIKINEWS} not found (../shared/ absent)")
 
     documents = bench_documents(args.count)
     articles = [read_article(d) for d in documents]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -94,3 +95,19 @@ def test_seed_article(seed_bytes: bytes) -> None:
     assert report.title == "Gespräche mit den USA unwahrscheinlich – Moskau"
     assert report.text.startswith("Russland werde")
     _spans_consistent(report, None)
+
+
+def test_independent_wikinews_articles_get_no_origin() -> None:
+    """Real independent German news (../shared, read in place): no outlet signature may fire."""
+    path = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "german-news-quotation-attribution"
+    path = path / "dev.jsonl"
+    if not path.exists():
+        pytest.skip(f"the Wikinews dev split is not at {path} (../shared/ absent)")
+    documents = [json.loads(line)["originalText"] for line in path.read_text("utf-8").splitlines() if line.strip()]
+    assert len(documents) >= 100
+    attributed = []
+    for text in documents:
+        prov = analyze(Document(text.encode("utf-8"), media_type="text"), with_statements=False).provenance
+        if prov is not None and prov.origin is not None:
+            attributed.append((text[:60], prov.origin.outlet))
+    assert attributed == []
