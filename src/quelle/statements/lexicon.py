@@ -56,6 +56,7 @@ class Lexicon:
     titles: set[str]
     particles: set[str]
     roles: list[Role] = field(default_factory=list)
+    reported: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # finite form -> (lemma, particle)
     _role_cache: dict[str, Role | None] = field(default_factory=dict)
 
     def role_of(self, word: str) -> Role | None:
@@ -182,7 +183,18 @@ def lexicon(language: str) -> Lexicon:
         titles=set(data.get("titles", [])),
         particles=set(data.get("name_particles", [])),
         roles=_read_roles(f"roles_{lang}.tsv"),
+        reported=_reported_forms(data.get("reported_verbs", [])) if lang == "de" else {},
     )
+
+
+def _reported_forms(verbs: list[str]) -> dict[str, tuple[str, str | None]]:
+    """Finite third-person forms of the reported-speech verbs: word -> (infinitive, separable particle)."""
+    out: dict[str, tuple[str, str | None]] = {}
+    for verb in verbs:
+        for word, particle, finite in _german_forms(verb):
+            if finite:
+                out.setdefault(word.lower(), (verb, particle))
+    return out
 
 
 @dataclass(frozen=True, slots=True)

@@ -274,11 +274,44 @@ class SentenceRules:
             cand = Candidate([(a, b)], "IndirectFreeIndirect", medium=prev.medium if prev else None,
                              rule="free-indirect", inherit=prev is not None and near_prev)
             return [cand] + self._nested(cand, quotes)
+        if self.de and not quotes:
+            got = self._reported(a, b, end)
+            if got:
+                return got
         if self.de and self._reportative(a, end, inside):
             cand = Candidate([(a, b)], "FreeIndirect", medium=prev.medium if prev else "SW",
                              rule="reportative-sollen", inherit=prev is not None and near_prev)
             return [cand] + self._nested(cand, quotes)
         return []
+
+    def _reported(self, a: int, b: int, end: int) -> list[Candidate]:
+        """"Der Minister kritisierte die Entscheidung.": a speech act reported without its words."""
+        t = self.t
+        for k in range(a + 1, min(end, a + 10)):
+            if t[k].text in (",", ";", ":") and not (k + 1 < end and self.lex.role_of(t[k + 1].text)):
+                return []
+            hit = self.lex.reported.get(t[k].text) if t[k].text.islower() else None
+            if hit is None:
+                continue
+            if hit[1] and not any(t[x].text == hit[1] for x in range(k + 1, end)):
+                continue
+            subj = self.subject_before(a, k)
+            if subj is None or not self._animate(subj):
+                return []
+            return [Candidate([(a, b)], "Reported", speaker=subj, medium="Speech", rule="reported")]
+        return []
+
+    def _animate(self, span: tuple[int, int]) -> bool:
+        """A speaker-like phrase: a pronoun, a role noun, or capitalised words that may be a name."""
+        t = self.t
+        words = [t[k].text for k in range(*span)]
+        if len(words) == 1 and words[0].lower() in ("er", "sie"):
+            return True
+        if any(self.lex.role_of(w) for w in words if w[:1].isupper()):
+            return True
+        caps = [w for w in words if w[:1].isupper() and w.lower() not in _DETERMINERS]
+        return len(caps) >= 1 and len(caps) == len([w for w in words if w.lower() not in _DETERMINERS]) \
+            and len(caps) <= 4
 
     def _reportative(self, a: int, end: int, inside: set[int]) -> bool:
         """"X soll ... gewesen sein": the reportative modal with a perfect infinitive at the clause end."""
