@@ -55,7 +55,8 @@ class _Doc:
         if article.paragraphs and len(self.sents) > 1:
             first_para = [s for s in self.sents if s[2] == 0]
             lede_end = first_para[-1][1] if first_para else lede_end
-        self.resolver = SpeakerResolver(self.tokens, self.ents, self.tok_ent, self.lex, lede_end)
+        self.resolver = SpeakerResolver(self.tokens, self.ents, self.tok_ent, self.lex, lede_end,
+                                        [s[0] for s in self.sents])
 
     # ---- statements ----------------------------------------------------
     def statements(self) -> list[Statement]:
@@ -112,6 +113,7 @@ class _Doc:
             if b > a:
                 span = self._span(a, b)
                 res: Resolved = self.resolver.resolve(a, b)
+                self.resolver.remember(a, res.entity)
                 speaker = Speaker(Mention(span.text, span.start, span.end), res.name, res.role, res.entity,
                                   res.kind, res.how)
                 if res.how:

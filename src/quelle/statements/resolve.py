@@ -9,6 +9,7 @@ speaker itself ("Russland behauptet").
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from quelle.statements.entities import EntityInfo, role_phrase
@@ -31,12 +32,22 @@ def _gender_ok(want: str, have: str) -> bool:
 
 class SpeakerResolver:
     def __init__(self, tokens: list[Token], entities: list[EntityInfo], tok_ent: dict[int, int], lex: Lexicon,
-                 lede_end: int) -> None:
+                 lede_end: int, sentence_starts: list[int] | None = None) -> None:
         self.t = tokens
         self.ents = entities
         self.tok_ent = tok_ent
         self.lex = lex
         self.lede_end = lede_end  # token index where the lede (first paragraph) ends
+        self.starts = sentence_starts or [0]
+        self.recent: list[tuple[int, int]] = []  # (token, entity) of person speakers resolved so far
+
+    def remember(self, token: int, entity: int | None) -> None:
+        """Note a resolved person speaker: pronouns prefer the one who spoke last."""
+        if entity is not None and self.ents[entity].kind == "person":
+            self.recent.append((token, entity))
+
+    def _sentence_start(self, k: int) -> int:
+        return self.starts[max(0, bisect_right(self.starts, k) - 1)]
 
     def resolve(self, a: int, b: int) -> Resolved:
         ids = [self.tok_ent[k] for k in range(a, b) if k in self.tok_ent]
@@ -55,7 +66,18 @@ class SpeakerResolver:
                 gender = "f"  # singular reading first; plural "sie" rarely names one person
             if number == "pl" or words[0].lower() in ("ich", "i", "wir", "we", "it", "es"):
                 return Resolved(None, None, None, None, None)
-            found = self._nearest_person(a, lambda e: _gender_ok(gender, e.gender), forward=False)
+            def ok_pronoun(e: EntityInfo) -> bool:
+                return _gender_ok(gender, e.gender)
+
+            found = None
+            start = self._sentence_start(a)
+            if self.recent and self.recent[-1][0] < a and ok_pronoun(self.ents[self.recent[-1][1]]) \
+                    and a - self.recent[-1][0] < 120:
+                found = self.recent[-1][1]
+            if found is None:
+                found = self._nearest_person(start, ok_pronoun, forward=False)
+            if found is None:
+                found = self._nearest_person(a, ok_pronoun, forward=False)
             if found is not None:
                 ent = self.ents[found]
                 return Resolved(found, ent.name, ent.roles[0] if ent.roles else None, "person", "pronoun")
@@ -73,12 +95,19 @@ class SpeakerResolver:
             def ok(e: EntityInfo) -> bool:
                 return bool(e.role_classes & classes) and _gender_ok(head.gender, e.gender)
 
+            adjectives = [self.t[k].text.lower()[:6] for k in range(a, b)
+                          if self.t[k].text.islower() and len(self.t[k].text) > 5]
             found = None
-            if a < self.lede_end:
+            if adjectives:
+                agreeing = [i for i, e in enumerate(self.ents) if e.kind == "person" and ok(e)
+                            and any(adj in role.lower() for role in e.roles for adj in adjectives)]
+                if len(agreeing) == 1:
+                    found = agreeing[0]  # "der brasilianische Präsident": the one whose role says brasilianisch
+            if found is None and a < self.lede_end:
                 found = self._nearest_person(b, ok, forward=True)
             if found is None:
                 found = self._nearest_person(a, ok, forward=False)
-            if found is None:
+            if found is None and a < self.lede_end + 200:
                 found = self._nearest_person(b, ok, forward=True)
             if found is not None:
                 ent = self.ents[found]
