@@ -145,6 +145,15 @@ def build(reg: Registry) -> Signatures:
     )
 
 
+def strip_title_suffix(sig: Signatures, title: str) -> str:
+    """The title without a trailing outlet suffix; the title itself when it is nothing but a suffix."""
+    title = title.strip()
+    match = sig.title_suffix.search(title)
+    if match and match.start() > 0:
+        return title[: match.start()].rstrip() or title
+    return title
+
+
 @lru_cache(maxsize=1)
 def signatures() -> Signatures:
     """The compiled package registry, built once per process."""
