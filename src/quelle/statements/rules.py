@@ -9,6 +9,7 @@ previous statement. Each rule yields a Candidate with token ranges; speakers are
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from quelle.statements.lexicon import CueForm, Lexicon
@@ -30,6 +31,10 @@ _RELATIVE = {"der", "die", "das", "dessen", "deren", "welcher", "welche", "welch
 _PARTICLES = ("ab", "an", "auf", "aus", "bei", "ein", "fest", "fort", "her", "hin", "los", "mit", "nach", "vor",
               "weg", "zurück", "zusammen", "hinzu", "bekannt", "dar", "durch", "um", "zu")
 _AUX = {"hat", "hatte", "hatten", "haben", "habe", "hätte", "hätten"}
+_AUX_ALL = {"hat", "hatte", "haben", "hatten", "habe", "wurde", "wird", "has", "had", "have", "was", "musste",
+            "müsse", "muss", "wollte", "will", "wolle", "konnte", "kann", "könne", "soll", "sollte", "möchte",
+            "würde", "würden", "werde", "werden", "wollten", "mussten", "konnten", "sollten"}
+_NUMBER_ADJ = re.compile(r"\d+-\w+$")  # "56-jährige"
 _CLAUSE_STOP = {",", ";", ":", "(", ")", "–", "-"}
 
 
@@ -75,10 +80,12 @@ class SentenceRules:
         for form in forms:
             if form.particle:
                 for k in range(i + 1, min(end, i + 25)):
-                    if k in inside or self.t[k].text in (",", ";", ":"):
+                    if k in inside or self.t[k].text in (";", ":") or self.t[k].text in _PUNCT_END:
                         break
-                    if self.t[k].text == form.particle:
-                        return form, [i, k]
+                    nxt = self.t[k + 1].text if k + 1 < len(self.t) else "."
+                    if self.t[k].text == form.particle and (nxt in (",", ";", ":", "„", "\"", "(") or nxt in _PUNCT_END
+                                                            or k + 1 >= end):
+                        return form, [i, k]  # the particle closes its clause: "teilte … mit,"
             elif best is None:
                 best = form
         if best is None:
@@ -87,8 +94,7 @@ class SentenceRules:
         participle = not best.finite or any(not f.finite for f in forms)
         if participle and i > 0:
             for k in range(i - 1, max(self.sent_start - 1, i - 12), -1):
-                if self.t[k].text.lower() in ("hat", "hatte", "haben", "hatten", "habe", "wurde", "wird", "has",
-                                                "had", "have", "was") and k not in inside:
+                if self.t[k].text.lower() in _AUX_ALL and k not in inside:
                     cue = [k, i]
                     break
                 if self.t[k].text in (",", ";", ":") or k in inside:
@@ -113,7 +119,8 @@ class SentenceRules:
         t, k = self.t, i
         if k < end and t[k].text.lower() in _DETERMINERS:
             k += 1
-        while k < end and t[k].text.islower() and t[k].text.isalpha() and t[k].text not in self.lex.speaker_stop \
+        while k < end and (t[k].text.islower() and t[k].text.isalpha() or _NUMBER_ADJ.match(t[k].text)) \
+                and t[k].text not in self.lex.speaker_stop \
                 and (not self.de or t[k].text.endswith(("e", "en", "er", "es"))) and not self._verb_like(k, i):
             k += 1
         start_caps = k
@@ -471,6 +478,8 @@ class SentenceRules:
             form, cue_idx = got
             subj = self.subject_before(a, cue_idx[0])
             sp_first = subj is not None
+            if subj is None and len(cue_idx) == 2 and t[cue_idx[0]].text.lower() in _AUX_ALL:
+                subj = self.speaker_after(cue_idx[0] + 1, cue_idx[1])  # "musste er betonen"
             if subj is None and k > a:
                 subj = self.speaker_after(k + 1, end)
             impersonal = subj is None and (
