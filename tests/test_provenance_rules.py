@@ -78,6 +78,8 @@ Die Regierung in Berlin kündigte an, die Lage weiter zu beobachten. Eine Entsch
     ("Die Agentur TASS meldete: MOSKAU, 3. März. /TASS/. Der Satz stand mitten im Text.", "Bildquelle: Sputnik"),
     ("Sputnik und RIA Novosti wurden 2022 und 2024 in der EU gesperrt, teilte der Rat mit.",
      "Mit Material von AFP"),
+    ("Die Angaben beider Seiten ließen sich nicht unabhängig überprüfen.", "Quellen: RT, dpa, Reuters"),
+    ("Die Angaben beider Seiten ließen sich nicht unabhängig überprüfen.", "Quelle: TASS und AFP"),
 ])
 def test_topic_is_never_evidence(lede: str, tail: str) -> None:
     text = ARTICLE.format(title="Streit um ein Sendeverbot", lede="Berlin – " + lede, tail=tail)

@@ -20,6 +20,7 @@ MAX_SOURCE_LINKS = 20
 # Weights of the evidence that is not a registry marker (registry markers carry their own).
 W_TITLE_SUFFIX = 0.7
 W_SOURCE_LABEL = 0.6
+W_SOURCE_AMONG_SEVERAL = 0.3  # "Quellen: RT, dpa, Reuters": RT material, but not RT's text
 W_FOLLOW_TEMPLATE = 0.45
 W_SITE = 0.9
 W_PAGE_URL = 0.8
@@ -30,6 +31,7 @@ W_REPUBLISHED_LABEL = 0.6
 _ANCHOR_LABEL = re.compile(f"(?:{LABELS}|original|link|zum artikel|read the original|artikel lesen)\\s*[:.]?", re.I)
 _LABEL_BEFORE = re.compile(f"(?:{LABELS})\\s*[:\\-–—]?\\s*$", re.I)
 _TAG = re.compile(r"<[^>]*>")
+_SEVERAL = re.compile(r"[,;/&+]\s*\w|\s(?:und|and|sowie|et|y)\s+\w", re.I)
 
 
 @dataclass(slots=True)
@@ -172,9 +174,12 @@ class Scanner:
                 brand = self.sig.brand(match.group("brand"))
                 if brand:
                     edition = brand.edition.name if brand.edition else None
+                    several = bool(_SEVERAL.search(text[match.end("brand") :]))
+                    weight = W_SOURCE_AMONG_SEVERAL if several else W_SOURCE_LABEL
+                    detail = (f"a source label naming {brand.entry.outlet} among other sources" if several else
+                              f"a source label naming {brand.entry.outlet}")
                     self.hits.append(Hit(brand.entry, edition, "source_label", ev(
-                        "source_label", text, start, W_SOURCE_LABEL, entry=brand.entry, edition=edition,
-                        detail=f"a source label naming {brand.entry.outlet}")))
+                        "source_label", text, start, weight, entry=brand.entry, edition=edition, detail=detail)))
             elif match.group("host"):
                 found = self.reg.lookup_host(match.group("host"))
                 if found:
