@@ -101,8 +101,8 @@ class SentenceRules:
                     break
         return best, cue
 
-    def konj(self, a: int, b: int, inside: set[int]) -> bool:
-        """True when the range holds a Konjunktiv I (or II) verb form outside quotations."""
+    def konj(self, a: int, b: int, inside: set[int], second: bool = True) -> bool:
+        """True when the range holds a Konjunktiv I (or, with ``second``, II) verb form outside quotations."""
         for k in range(a, b):
             if k in inside:
                 continue
@@ -110,7 +110,7 @@ class SentenceRules:
             if w in self.lex.konj1 and not self.t[k].text[:1].isupper() and not (
                     k > a and self.t[k - 1].text.lower() in ("ich", "ihr")):
                 return True
-            if w in self.lex.konj2:
+            if second and w in self.lex.konj2:
                 return True
         return False
 
@@ -275,7 +275,7 @@ class SentenceRules:
             got = self._direct(a, b, end, long_quotes, inside, prev, near_prev)
             if got:
                 return got
-        if self.de and self.konj(a, end, inside) \
+        if self.de and self.konj(a, end, inside, second=prev is not None and near_prev) \
                 and t[a].text.lower() not in _NOT_FREE \
                 and t[a].text.lower() not in self.lex.complementizers:
             cand = Candidate([(a, b)], "IndirectFreeIndirect", medium=prev.medium if prev else None,
@@ -304,6 +304,11 @@ class SentenceRules:
                 continue
             subj = self.subject_before(a, k)
             if subj is None or not self._animate(subj):
+                return []
+            first = t[subj[0]].text
+            if subj[1] - subj[0] == 1 and first.lower().endswith(("end", "erweise", "lich", "weise")):
+                return []  # "Überraschend sprach sich …": an adverb, not a speaker
+            if first in ("Des", "Im", "Am", "Zum", "Beim") or first.lower() in self.lex.adverbs:
                 return []
             return [Candidate([(a, b)], "Reported", speaker=subj, medium="Speech", rule="reported")]
         return []
