@@ -31,6 +31,7 @@ def test_direct_quote_goes_to_rjabkow_with_role(seed_report: Report) -> None:
     assert st.speaker.name == "Sergej Rjabkow"
     assert st.speaker.role == "stellvertretender russischer Außenminister"
     assert st.cue.text == "sagte"
+    assert st.addressee is not None and st.addressee.text == "Reportern"
 
 
 def test_indirect_konjunktiv_goes_to_rjabkow_with_date(seed_report: Report) -> None:

@@ -60,7 +60,7 @@ class _Doc:
 
     # ---- statements ----------------------------------------------------
     def statements(self) -> list[Statement]:
-        rules = SentenceRules(self.lex, self.tokens)
+        rules = self.rules = SentenceRules(self.lex, self.tokens)
         out: list[Statement] = []
         prev: Candidate | None = None
         prev_stmt: Statement | None = None
@@ -119,6 +119,7 @@ class _Doc:
                 if res.how:
                     evidence.append({"kind": "speaker", "detail": res.how})
         frame = [self._span(a, b) for a, b in cand.frame if b > a]
+        addressee = self._addressee(cand)
         if cue is not None:
             evidence.append({"kind": "cue", "text": cue.text, "start": cue.start, "end": cue.end})
         return Statement(
@@ -128,10 +129,25 @@ class _Doc:
             cue=cue,
             speaker=speaker,
             medium=cand.medium,
+            addressee=addressee,
             said_on=self._said_on(frame),
             frame=frame,
             evidence=evidence,
         )
+
+    def _addressee(self, cand: Candidate) -> Mention | None:
+        """Whom the words were addressed to: "gegenüber Reportern", "told reporters"."""
+        for a, b in cand.frame:
+            for k in range(a, b - 1):
+                word = self.tokens[k].text.lower()
+                if word in ("gegenüber", "told"):
+                    end = self.rules.np_forward(k + 1, b)
+                    if end == k + 1 and self.tokens[k + 1].text[:1].isalpha():
+                        end = k + 2  # a bare plural: "gegenüber Reportern"
+                    if end > k + 1:
+                        span = self._span(k + 1, end)
+                        return Mention(span.text, span.start, span.end)
+        return None
 
     def _said_on(self, frame: list[Span]) -> dict | None:
         """The date the frame gives ("sagte ... am Montag"), resolved against the publication date."""
