@@ -285,6 +285,10 @@ class SentenceRules:
             got = self._reported(a, b, end)
             if got:
                 return got
+        if self.de and quotes:
+            got = self._quoted_words(a, b, end, quotes, inside)
+            if got:
+                return got
         if self.de and self._reportative(a, end, inside):
             cand = Candidate([(a, b)], "FreeIndirect", medium=prev.medium if prev else "SW",
                              rule="reportative-sollen", inherit=prev is not None and near_prev)
@@ -311,6 +315,31 @@ class SentenceRules:
             if first in ("Des", "Im", "Am", "Zum", "Beim") or first.lower() in self.lex.adverbs:
                 return []
             return [Candidate([(a, b)], "Reported", speaker=subj, medium="Speech", rule="reported")]
+        return []
+
+    def _quoted_words(self, a: int, b: int, end: int, quotes: list[Quote], inside: set[int]) -> list[Candidate]:
+        """"X nannte den Bericht eine „Zeitungsente“": quoted words inside a speech act are Direct."""
+        t = self.t
+        for k in range(a + 1, min(end, a + 10)):
+            if k in inside or t[k].text in (",", ";", ":"):
+                break
+            word = t[k].text
+            hit = self.lex.reported.get(word) if word.islower() else None
+            cue = self.cue_at(k, end, inside) if hit is None else None
+            if hit is None and cue is None:
+                continue
+            subj = self.subject_before(a, k)
+            if subj is None or not self._animate(subj):
+                return []
+            cue_idx = cue[1] if cue else [k]
+            medium = cue[0].medium if cue else "Speech"
+            out = []
+            for q in quotes:
+                if q.close is None or q.open <= k:
+                    continue
+                out.append(Candidate([(q.open, q.close + 1)], "Direct", cue=cue_idx, speaker=subj,
+                                     frame=[(a, q.open)], medium=medium, rule="quoted-words"))
+            return out
         return []
 
     def _animate(self, span: tuple[int, int]) -> bool:
