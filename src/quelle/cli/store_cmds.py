@@ -84,6 +84,8 @@ def ingest(
     no_raw: Annotated[bool, typer.Option("--no-raw", help="Do not keep the raw pages (only a reference).")] = False,
     retry_errors: Annotated[bool, typer.Option(
         "--retry-errors", help="Try recorded failures again (they are skipped otherwise).")] = False,
+    no_hooks: Annotated[bool, typer.Option(
+        "--no-hooks", help="Skip the post-store corpus stages (copies, stories) for this run.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     json_out: JsonOption = False,
 ) -> None:
@@ -112,7 +114,7 @@ def ingest(
 
     run = Ingest(store, inputs, workers=workers, timeout=timeout, batch_size=batch_size, max_bytes=max_bytes,
                  with_statements=not no_statements, keep_raw=not no_raw, progress=advance,
-                 retry_errors=retry_errors)
+                 retry_errors=retry_errors, run_hooks=not no_hooks)
     try:
         with progress:
             summary = run.run()

@@ -78,7 +78,7 @@ class Ingest:
                  batch_size: int = 200, max_bytes: int = 10 * 1024 * 1024, with_statements: bool = True,
                  keep_raw: bool = True, analyzer: str = DEFAULT_ANALYZER, check_chunk: int = 256,
                  progress: Callable[[int, int], None] | None = None, flush_seconds: float = 2.0,
-                 retry_errors: bool = False) -> None:
+                 retry_errors: bool = False, run_hooks: bool = True) -> None:
         self.store = store
         self.inputs = inputs
         self.workers = workers
@@ -87,6 +87,7 @@ class Ingest:
         self.max_bytes = max_bytes
         self.check_chunk = check_chunk
         self.retry_errors = retry_errors
+        self.run_hooks = run_hooks
         self.flush_seconds = flush_seconds
         self.progress = progress or (lambda done, failed: None)
         self.task = partial(analyze_task, analyzer=analyzer, with_statements=with_statements, keep_raw=keep_raw)
@@ -161,7 +162,8 @@ class Ingest:
             self._inflight.discard((record.document["source_id"], record.document["content_hash"]))
         for error in errors:
             self._inflight.discard((error.source_id, error.content_hash))
-        hooks.run(self.store, ids)
+        if self.run_hooks:
+            hooks.run(self.store, ids)
 
     def run(self) -> Summary:
         started = time.perf_counter()
