@@ -86,6 +86,8 @@ class SentenceRules:
                     if self.t[k].text == form.particle and (nxt in (",", ";", ":", "„", "\"", "(") or nxt in _PUNCT_END
                                                             or k + 1 >= end):
                         return form, [i, k]  # the particle closes its clause: "teilte … mit,"
+                if i > self.sent_start and self.t[i - 1].text == form.particle:
+                    return form, [i - 1, i]  # verb-final, written apart: "wie der Verband bekannt gab"
             elif best is None:
                 best = form
         if best is None:
@@ -467,7 +469,7 @@ class SentenceRules:
                                       frame=[(c - 1, end)], medium=got[0].medium, rule="post-aux")]
             if self.de and w in self.lex.so_words:
                 sp = self.speaker_after(c + 1, end)
-                if sp is not None and sp[1] >= end - 3:
+                if sp is not None and (sp[1] >= end - 3 or t[sp[1]].text.lower() in _PREPOSITIONS):
                     return [Candidate([(a, c - 1)], "Indirect", cue=[c], speaker=sp, frame=[(c - 1, end)],
                                       medium="SW", rule="so")]
                 continue
@@ -602,9 +604,15 @@ class SentenceRules:
         t = self.t
         if not self.de or end - content < 2:
             return False
-        last = t[end - 1].text
-        return t[end - 2].text == "zu" or ("zu" in last[2:-3] and last.endswith("en") and last.islower()
-                                           and any(last.startswith(p + "zu") for p in _PARTICLES))
+        stop = next((k for k in range(content, end) if t[k].text in (",", ";")), end)
+        for k in range(content, stop):
+            word = t[k].text
+            if word == "zu" and k + 1 < stop and t[k + 1].text.islower() and t[k + 1].text.endswith("en"):
+                return True
+            if word.islower() and word.endswith("en") and any(word.startswith(p + "zu") and len(word) > len(p) + 4
+                                                              for p in _PARTICLES):
+                return True
+        return False
 
     def _wie(self, a: int, b: int, end: int, inside: set[int]) -> list[Candidate]:
         """Wie X mitteilte, content. / As X said, content."""
@@ -617,7 +625,7 @@ class SentenceRules:
                 if got is None and k - 2 > a:
                     got = self.cue_at(k - 2, end, inside)
                 if got is None:
-                    return []
+                    continue  # "Wie die Premierministerin von Queensland, Anna Bligh, erklärte, …"
                 form, cue_idx = got
                 sp_end = self.np_forward(a + 1, cue_idx[0])
                 sp = (a + 1, sp_end) if sp_end > a + 1 else None
