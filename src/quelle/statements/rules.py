@@ -496,6 +496,7 @@ class SentenceRules:
         """X sagte, (dass) content. / Außerdem sagte X, content. / X said (that) content."""
         t = self.t
         skip_to = a
+        clause = a
         for k in range(a, min(end, a + 30)):
             if k in inside or k < skip_to:
                 continue
@@ -505,6 +506,10 @@ class SentenceRules:
                     skip_to = next((x for x in range(k + 2, end) if t[x].text == "," and x not in inside), end)
                     skip_to += 1
                     continue
+                if k + 2 < end and t[k + 1].text.lower() in ("die", "der", "das") and t[k + 2].text[:1].isupper() \
+                        and clause == a:
+                    clause = k + 1  # a second main clause: "…, die Organisation bezweifelt aber, dass …"
+                    continue
                 break
             if k - a >= 14 and skip_to == a:
                 break
@@ -512,7 +517,7 @@ class SentenceRules:
             if got is None:
                 continue
             form, cue_idx = got
-            subj = self.subject_before(a, cue_idx[0])
+            subj = self.subject_before(clause, cue_idx[0])
             sp_first = subj is not None
             if subj is None and len(cue_idx) == 2 and t[cue_idx[0]].text.lower() in _AUX_ALL:
                 subj = self.speaker_after(cue_idx[0] + 1, cue_idx[1])  # "musste er betonen"
@@ -549,7 +554,7 @@ class SentenceRules:
                 continue
             if self.de and form.weak and not has_comp and not self.konj(content, end, inside):
                 continue
-            frame = [(a, content)]
+            frame = [(clause, content)]
             if subj[0] == subj[1]:
                 subj = None
             return [Candidate([(content, end)], "Indirect", cue=cue_idx, speaker=subj, frame=frame,
