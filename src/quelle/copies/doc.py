@@ -78,6 +78,20 @@ class CopyDoc:
             self._tokens = out
         return self._tokens
 
+    def norm_words(self) -> list[str]:
+        """Normalised words for signatures, without building Token objects (the fast path).
+
+        Casefolds whole paragraphs, so in rare cases (a dotted capital I) the words differ from the
+        tokens' ``norm``; signatures always come from here, so they agree across documents.
+        """
+        text = self.text
+        words: list[str] = []
+        for start, end in self.paragraph_ranges():
+            chunk = text[start:end]
+            chunk = chunk.lower() if chunk.isascii() else unicodedata.normalize("NFC", chunk).casefold()
+            words.extend(_WORD.findall(chunk))
+        return words
+
     @property
     def clean_text(self) -> str:
         return "\n\n".join(self.text[s:e] for s, e in self.paragraph_ranges())

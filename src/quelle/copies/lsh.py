@@ -3,15 +3,98 @@
 LSH finds pairs whose Jaccard similarity is high. It misses a teaser inside a long story
 (small Jaccard, full containment), so a second index keeps a content-defined sample of each
 document's shingles (those whose hash is 0 modulo ``mod``): a document contained in another
-shares the same sampled shingles, whatever its length. Sampled shingles that occur in too
-many documents (common phrases) are ignored, which keeps lookups from growing with the store.
+shares the same sampled shingles, whatever its length. Keys that occur in too many documents
+(common phrases) are ignored, which keeps lookups from growing with the store.
+
+Both keep their postings in :class:`Postings`: sorted numpy segments merged like a
+log-structured merge tree (8 bytes per posting instead of a Python list per key), queried
+with ``searchsorted`` for all of a document's keys at once.
 """
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 
 import numpy as np
+
+_BAND_MIX = np.uint64(0x9E3779B97F4A7C15)
+
+
+class Postings:
+    """An append-only multimap uint64 key -> int item, searchable in bulk.
+
+    New postings go to a small dict; when it holds ``buffer`` postings it becomes a sorted
+    segment, and segments of similar size are merged, so there are O(log n) segments.
+    """
+
+    def __init__(self, buffer: int = 4096) -> None:
+        self.keys: list[np.ndarray] = []
+        self.items: list[np.ndarray] = []
+        self.tail: dict[int, list[int]] = {}
+        self.tail_size, self.buffer = 0, buffer
+
+    def __len__(self) -> int:
+        return sum(k.size for k in self.keys) + self.tail_size
+
+    def add(self, keys: np.ndarray, item: int) -> None:
+        tail = self.tail
+        for key in keys.tolist():
+            found = tail.get(key)
+            if found is None:
+                tail[key] = [item]
+            else:
+                found.append(item)
+        self.tail_size += keys.size
+        if self.tail_size >= self.buffer:
+            self._flush()
+
+    def _flush(self) -> None:
+        pairs = [(k, i) for k, items in self.tail.items() for i in items]
+        keys = np.fromiter((k for k, _ in pairs), dtype=np.uint64, count=len(pairs))
+        items = np.fromiter((i for _, i in pairs), dtype=np.int32, count=len(pairs))
+        order = np.argsort(keys, kind="stable")
+        self.keys.append(keys[order])
+        self.items.append(items[order])
+        self.tail, self.tail_size = {}, 0
+        while len(self.keys) > 1 and self.keys[-2].size <= 2 * self.keys[-1].size:
+            keys = np.concatenate(self.keys[-2:])
+            items = np.concatenate(self.items[-2:])
+            order = np.argsort(keys, kind="stable")
+            del self.keys[-2:], self.items[-2:]
+            self.keys.append(keys[order])
+            self.items.append(items[order])
+
+    def lookup(self, query: np.ndarray, max_df: int | None = None) -> list[int]:
+        """Items of every posting whose key is in ``query`` (distinct keys; one entry per posting).
+
+        Keys with more than ``max_df`` postings are skipped.
+        """
+        if query.size == 0:
+            return []
+        query = query.astype(np.uint64, copy=False)
+        spans = []
+        counts = np.zeros(query.size, dtype=np.int64)
+        for keys in self.keys:
+            left = np.searchsorted(keys, query, "left")
+            right = np.searchsorted(keys, query, "right")
+            counts += right - left
+            spans.append((left, right))
+        tail_hits = [self.tail.get(k) for k in query.tolist()] if self.tail else [None] * query.size
+        counts += np.fromiter((len(t) if t else 0 for t in tail_hits), dtype=np.int64, count=query.size)
+        allowed = counts > 0
+        if max_df is not None:
+            allowed &= counts <= max_df
+        if not allowed.any():
+            return []
+        out: list[int] = []
+        for items, (left, right) in zip(self.items, spans, strict=True):
+            hit = allowed & (right > left)
+            for lo, hi in zip(left[hit].tolist(), right[hit].tolist(), strict=True):
+                out.extend(items[lo:hi].tolist())
+        for ok, found in zip(allowed.tolist(), tail_hits, strict=True):
+            if ok and found:
+                out.extend(found)
+        return out
 
 
 class BandedLSH:
@@ -21,28 +104,25 @@ class BandedLSH:
         if num_perm % bands:
             raise ValueError("num_perm must be a multiple of bands")
         self.bands, self.rows = bands, num_perm // bands
-        self.tables: list[dict[bytes, list[int]]] = [defaultdict(list) for _ in range(bands)]
+        self.postings = Postings()
+        weights = np.random.default_rng(3).integers(1, 1 << 62, size=self.rows, dtype=np.uint64) | np.uint64(1)
+        self._weights = weights
+        self._band_ids = np.arange(self.bands, dtype=np.uint64) * _BAND_MIX
 
     def threshold(self) -> float:
         """Jaccard similarity at which a pair becomes a candidate with probability ~1/2."""
         return (1 / self.bands) ** (1 / self.rows)
 
-    def _keys(self, sig: np.ndarray) -> list[bytes]:
-        raw = sig.tobytes()
-        width = self.rows * sig.itemsize
-        return [raw[i * width : (i + 1) * width] for i in range(self.bands)]
+    def keys(self, sig: np.ndarray) -> np.ndarray:
+        """One 64-bit key per band (a hash of the band's rows and the band's number)."""
+        rows = sig.astype(np.uint64).reshape(self.bands, self.rows)
+        return (rows * self._weights).sum(axis=1, dtype=np.uint64) ^ self._band_ids
 
     def query(self, sig: np.ndarray) -> set[int]:
-        found: set[int] = set()
-        for table, key in zip(self.tables, self._keys(sig), strict=True):
-            hit = table.get(key)
-            if hit:
-                found.update(hit)
-        return found
+        return set(self.postings.lookup(self.keys(sig)))
 
     def insert(self, item: int, sig: np.ndarray) -> None:
-        for table, key in zip(self.tables, self._keys(sig), strict=True):
-            table[key].append(item)
+        self.postings.add(self.keys(sig), item)
 
 
 class SampledShingleIndex:
@@ -50,23 +130,16 @@ class SampledShingleIndex:
 
     def __init__(self, mod: int = 4, max_df: int = 50, min_shared: int = 2) -> None:
         self.mod, self.max_df, self.min_shared = np.uint64(mod), max_df, min_shared
-        self.postings: dict[int, list[int]] = defaultdict(list)
+        self.postings = Postings()
 
     def sample(self, shingles: np.ndarray) -> np.ndarray:
         return shingles[shingles % self.mod == 0]
 
     def query(self, sample: np.ndarray) -> dict[int, int]:
-        """Documents sharing at least ``min_shared`` (or all, for tiny samples) sampled shingles."""
-        counts: Counter[int] = Counter()
-        for h in sample.tolist():
-            posting = self.postings.get(h)
-            if posting and len(posting) <= self.max_df:
-                counts.update(posting)
+        """Documents sharing at least ``min_shared`` (or 1, for small samples) sampled shingles."""
+        counts = Counter(self.postings.lookup(sample, self.max_df))
         need = 1 if len(sample) < 4 * self.min_shared else self.min_shared  # a teaser has few samples
         return {doc: n for doc, n in counts.items() if n >= need}
 
     def insert(self, item: int, sample: np.ndarray) -> None:
-        for h in sample.tolist():
-            posting = self.postings[h]
-            if len(posting) <= self.max_df:
-                posting.append(item)
+        self.postings.add(sample, item)

@@ -21,7 +21,7 @@ class Shingled:
 
     @classmethod
     def of(cls, doc: CopyDoc, k: int = SHINGLE) -> Shingled:
-        ordered = shingle_hashes(word_hashes([t.norm for t in doc.tokens]), k)
+        ordered = shingle_hashes(word_hashes(doc.norm_words()), k)
         return cls(ordered, np.unique(ordered))
 
 
@@ -65,6 +65,9 @@ class Passage:
 def passages(doc_a: CopyDoc, a: Shingled, doc_b: CopyDoc, b: Shingled, k: int = SHINGLE,
              min_words: int = 8) -> list[Passage]:
     """Maximal shared runs: consecutive matching shingles on one diagonal, mapped to offsets."""
+    ta, tb = doc_a.tokens, doc_b.tokens
+    a = Shingled(shingle_hashes(word_hashes([t.norm for t in ta]), k), a.unique)
+    b = Shingled(shingle_hashes(word_hashes([t.norm for t in tb]), k), b.unique)
     first_in_b: dict[int, int] = {}
     for j, h in enumerate(b.ordered.tolist()):
         first_in_b.setdefault(h, j)
@@ -77,7 +80,6 @@ def passages(doc_a: CopyDoc, a: Shingled, doc_b: CopyDoc, b: Shingled, k: int = 
             runs[-1][1] = i + 1
         else:
             runs.append([i, i + 1, j])
-    ta, tb = doc_a.tokens, doc_b.tokens
     out: list[Passage] = []
     for i0, i1, j0 in runs:
         words = (i1 - i0) + k - 1
