@@ -129,4 +129,7 @@ def speakers(
 
 
 def register(app: typer.Typer) -> None:
+    from quelle.cli.copies_cmds import eval_copies  # issue 5: `quelle eval copies` (also `quelle eval-copies`)
+
+    eval_app.command("copies")(eval_copies)
     app.add_typer(eval_app, name="eval")
