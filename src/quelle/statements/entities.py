@@ -141,6 +141,9 @@ def _name_part(tokens: list[Token], j: int, table: dict, lex: Lexicon, breaks: s
         return True
     if t.text in ("der", "den", "la", "le", "del") and tokens[j - 1].text not in ("von", "van", "de"):
         return False  # "Mugabe der Vorbereitung": an article, not a particle
+    if t.text in ("von", "van", "de") and j + 2 < len(tokens) and tokens[j + 1].text in ("der", "den", "la") \
+            and _cap(tokens[j + 2]):
+        return True  # "Ursula von der Leyen"
     return t.text in _LOWER_FUNCTION and j + 1 < len(tokens) and _cap(tokens[j + 1]) and j + 1 not in breaks \
         and not _common_noun(tokens[j + 1].text) and tokens[j + 1].text not in table
 

@@ -60,6 +60,10 @@ class SpeakerResolver:
             how = "named" if " " in self._text(a, b) or ent.name == self._text(a, b) else "surname"
             return Resolved(persons[0], ent.name, role, "person", how)
         words = [self.t[k].text for k in range(a, b)]
+        named = self._name_part_match(a, b)
+        if named is not None:
+            ent = self.ents[named]
+            return Resolved(named, ent.name, ent.roles[0] if ent.roles else None, "person", "surname")
         if b - a == 1 and words[0].lower() in self.lex.pronouns:
             gender, number = self.lex.pronouns[words[0].lower()]
             if words[0].lower() == "sie":
@@ -116,16 +120,40 @@ class SpeakerResolver:
         if others and head is None:
             ent = self.ents[others[0]]
             return Resolved(others[0], ent.name, None, ent.kind, "named")
-        if head is None and not others:
+        if not others:
             full = self._full_name(a, b)
             if full is not None:
                 return Resolved(None, full, None, "person", "surname")
         return Resolved(None, None, None, None, None)
 
+    def _name_part_match(self, a: int, b: int) -> int | None:
+        """A mention that is part of exactly one person's name ("Li" of "Li Fei", "Von der Leyen" of
+        "Ursula von der Leyen"), up to an apposition comma."""
+        end = a
+        while end < b and self.t[end].text != ",":
+            end += 1
+        words = [self.t[k].text for k in range(a, end)]
+        if not words or not words[0][:1].isupper() or words[0].lower() in self.lex.pronouns \
+                or words[0].lower() in ("der", "die", "das", "the", "ein", "eine"):
+            return None
+        phrase = " ".join(words).lower()
+        hits = set()
+        for idx, ent in enumerate(self.ents):
+            if ent.kind != "person":
+                continue
+            name = ent.name.lower()
+            parts = name.split()
+            if name.endswith(" " + phrase) or name.startswith(phrase + " ") or (len(words) == 1 and phrase in parts):
+                hits.add(idx)
+        return hits.pop() if len(hits) == 1 else None
+
     def _full_name(self, a: int, b: int) -> str | None:
         """A bare capitalised surname ("Celebi") named in full elsewhere ("Gülsen Celebi"): that full name."""
-        words = [k for k in range(a, b) if self.t[k].text[:1].isupper()]
-        if len(words) != 1 or b - a > 2 or self.t[words[0]].text.lower() in self.lex.pronouns:
+        end = a
+        while end < b and self.t[end].text != ",":
+            end += 1  # "Celebi, die Anwältin der Frau": the name before the apposition
+        words = [k for k in range(a, end) if self.t[k].text[:1].isupper()]
+        if len(words) != 1 or end - a > 2 or self.t[words[0]].text.lower() in self.lex.pronouns:
             return None
         last = self.t[words[0]].text
         if self.lex.role_of(last) is not None or len(last) < 3:
