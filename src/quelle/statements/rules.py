@@ -417,9 +417,16 @@ class SentenceRules:
         k, (form, cue_idx) = cue
         first_q = long_quotes[0][0]
         if k > first_q:
-            # „…“, sagte X (, „…“) / „…“, X sagte
-            sp = self.speaker_after(max(cue_idx[0], cue_idx[-1] if len(cue_idx) == 2 and cue_idx[1] == k + 1
-                                        else cue_idx[0]) + 1, b)
+            # „…“, sagte X (, „…“) / „…“, X sagte / "…," she told reporters
+            j = k
+            while j - 1 >= a and j - 1 not in inside and t[j - 1].text not in (",", ":"):
+                j -= 1
+            sp = None
+            if j < k and not self.de:
+                sp = (j, k)  # English puts the speaker before the verb
+            else:
+                sp = self.speaker_after(max(cue_idx[0], cue_idx[-1] if len(cue_idx) == 2 and cue_idx[1] == k + 1
+                                            else cue_idx[0]) + 1, b)
             if sp is None or sp[0] in inside:
                 sp = self.speaker_after(cue_idx[0] + 1, b)
             if sp is None:
@@ -430,7 +437,9 @@ class SentenceRules:
                     sp = (j, k)
             fa = max(q[1] for q in long_quotes if q[1] <= k) if any(q[1] <= k for q in long_quotes) else a
             fb = min((q[0] for q in long_quotes if q[0] > k), default=end)
-            while fb > fa and t[fb - 1].text in _PUNCT_END:
+            if not self.de and fb == end:
+                fb = b  # the English gold set ends a closing frame with its full stop
+            while self.de and fb > fa and t[fb - 1].text in _PUNCT_END:
                 fb -= 1
             frame = [(fa, fb)] if fb > fa else []
             if frame and t[fb - 1].text == ",":
@@ -531,6 +540,11 @@ class SentenceRules:
             if subj is None:
                 subj = (cue_idx[-1] + 1, cue_idx[-1] + 1)
                 sp_first = True
+            if not self.de:
+                got_en = self._english_content(clause, k, end, b, cue_idx, subj, sp_first, form)
+                if got_en:
+                    return got_en
+                continue
             # the content starts after the comma that follows the cue (and its particle)
             last = max(cue_idx[-1], subj[1] - 1 if not sp_first else cue_idx[-1])
             c = last + 1
@@ -560,6 +574,33 @@ class SentenceRules:
             return [Candidate([(content, end)], "Indirect", cue=cue_idx, speaker=subj, frame=frame,
                               medium=form.medium, rule="pre")]
         return []
+
+    def _english_content(self, clause: int, k: int, end: int, b: int, cue_idx: list[int], subj: tuple[int, int],
+                         sp_first: bool, form: CueForm) -> list[Candidate]:
+        """English "X said (that) …", "X told reporters (on Monday) that …": the content runs from "that"
+        (or the word after the cue and its object) to the end of the sentence, final stop included."""
+        t = self.t
+        if not sp_first or subj[0] == subj[1]:
+            return []
+        c = cue_idx[-1] + 1
+        addressee_end = c
+        if t[k].text.lower() in ("told", "tells", "tell") and c < end:
+            addressee_end = self.np_forward(c, end)
+            if t[c].text.lower() in self.lex.pronouns or t[c].text.lower() in ("reporters", "journalists", "us"):
+                addressee_end = c + 1
+        j = addressee_end
+        while j < end and j - addressee_end < 6 and t[j].text.lower() not in ("that", ",", ":"):
+            j += 1  # "on Monday", "last month"
+        if j < end and t[j].text.lower() == "that":
+            content = j
+        elif t[addressee_end].text in (",", ":"):
+            content = addressee_end + 1
+        else:
+            content = addressee_end
+        if content >= end or end - content < 3:
+            return []
+        return [Candidate([(content, b)], "Indirect", cue=cue_idx, speaker=subj, frame=[(clause, addressee_end)],
+                          medium=form.medium, rule="pre-en")]
 
     def _clause_subject(self, a: int, b: int) -> tuple[tuple[int, int], int] | None:
         """Subject and finite verb of a main clause [a, b): "Die Firma empfindet …" or "Hier sparte der Präsident …"."""
