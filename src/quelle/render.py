@@ -60,6 +60,11 @@ def print_report(report: Report, console: Console | None = None) -> None:
                 )
         else:
             console.print("origin      no outlet identified")
+        if prov.site_outlet and (prov.origin is None or prov.site_outlet.outlet != prov.origin.outlet):
+            site = prov.site_outlet
+            code = site.state_affiliation
+            label = site.state_affiliation_label or _TYPOLOGY_LABELS.get(code or "", code or "no typology")
+            console.print(Text("site owner  ").append(_origin_line(site)).append(f" · {label} [{code}]"))
         console.print(f"confidence  {prov.confidence:.2f} ({prov.confidence_label})")
         republished = {True: "yes", False: "no", None: "unknown"}[prov.republished]
         console.print(f"republished {republished}")
