@@ -126,7 +126,12 @@ class SentenceRules:
                 and (not self.de or t[k].text.endswith(("e", "en", "er", "es"))) and not self._verb_like(k, i):
             k += 1
         start_caps = k
-        while k < end and (t[k].text[:1].isupper() or (t[k].text[:1].isdigit() and k > start_caps)) \
+        while k < end and (t[k].text[:1].isupper() or (t[k].text[:1].isdigit() and k > start_caps)
+                           or (not self.de and k > start_caps and t[k].text.islower()
+                               and self.lex.role_of(t[k].text) is not None and k + 1 < end
+                               and (t[k + 1].text[:1].isupper() or self.lex.role_of(t[k + 1].text)))
+                           or (not self.de and k > start_caps and t[k].text in ("'", "'s") and k + 1 < end
+                               and t[k + 1].text.islower())) \
                 and t[k].text not in _QUOTE_MARKS and (self.de or t[k].text.lower() not in self.lex.cues):
             k += 1
         if k == start_caps:
@@ -230,6 +235,9 @@ class SentenceRules:
         if w in _PREPOSITIONS or t[k].text[:1].isdigit():
             return None  # a fronted adverbial ("Zum Rücktritt sagte X"): the subject follows the verb
         j = self.np_forward(k, cue)
+        if j > k and j < cue - 2 and t[j].text == "," and t[cue - 1].text == "," and cue - j <= 8 \
+                and "," not in [t[x].text for x in range(j + 1, cue - 1)]:
+            return (k, cue - 1)  # "The company, Northwind Data, said"
         while j > k and j < cue - 1 and t[j].text.lower() in _NP_PREPOSITIONS:
             # "Ärzte ohne Grenzen", "der Reporter des Senders in Teheran": extend only if the cue follows
             nxt = self.np_forward(j + 1, cue)
@@ -272,6 +280,8 @@ class SentenceRules:
         for rule in (self._postposed, self._preposed, self._wie, self._attribution):
             got = rule(a, b, end, inside)
             if got:
+                if not self.de:  # the English gold set keeps the full stop with the content
+                    got[0].quote = [(x, b if y == end else y) for x, y in got[0].quote]
                 return got + self._nested(got[0], quotes)
         if long_quotes:
             got = self._direct(a, b, end, long_quotes, inside, prev, near_prev)
@@ -736,6 +746,6 @@ class SentenceRules:
         if not parts:
             parts = [(a, end)]
         frame_a = fa
-        frame_b = fb
+        frame_b = fb + 1 if not self.de and fb < end and t[fb].text == "," else fb
         return Candidate(parts, "Indirect", cue=cue, speaker=speaker, frame=[(frame_a, frame_b)], medium="SW",
                          rule="attribution")
