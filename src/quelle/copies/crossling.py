@@ -240,10 +240,11 @@ def compare(x: XFeatures, y: XFeatures) -> XScore:
 class XIndex:
     """Inverted index of rare cross-language keys (names, numbers): candidates without a quadratic scan."""
 
-    def __init__(self, max_df: int = 300, min_shared: int = 2, max_candidates: int = 30) -> None:
+    def __init__(self, max_df: int = 300, min_shared: int = 2, max_candidates: int = 12) -> None:
         self.postings: dict[str, list[int]] = defaultdict(list)
         self.language: dict[int, str] = {}
         self.max_df, self.min_shared, self.max_candidates = max_df, min_shared, max_candidates
+        self.scanned = 0  # postings read by all queries so far (the work candidate generation does)
 
     def candidates(self, keys: set[str], language: str) -> list[int]:
         weights: Counter[int] = Counter()
@@ -252,6 +253,7 @@ class XIndex:
             posting = self.postings.get(key)
             if not posting or len(posting) > self.max_df:
                 continue
+            self.scanned += len(posting)
             w = 1.0 / math.log(2 + len(posting))
             for item in posting:
                 if self.language[item] != language:

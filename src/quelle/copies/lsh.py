@@ -18,6 +18,7 @@ from collections import Counter
 import numpy as np
 
 _BAND_MIX = np.uint64(0x9E3779B97F4A7C15)
+_SLOT_MIX = np.uint64(0xD6E8FEB86659FD93)
 
 
 class Postings:
@@ -27,35 +28,46 @@ class Postings:
     segment, and segments of similar size are merged, so there are O(log n) segments.
     """
 
+    FILTER_BITS = 24  # a byte per slot: 16 MB, few false positives up to millions of postings
+
     def __init__(self, buffer: int = 4096) -> None:
+        self.filter = np.zeros(1 << self.FILTER_BITS, dtype=np.uint8)  # "key may be present"
         self.keys: list[np.ndarray] = []
         self.items: list[np.ndarray] = []
-        self.tail: dict[int, list[int]] = {}
+        self.tail_keys: list[np.ndarray] = []
+        self.tail_items: list[np.ndarray] = []
         self.tail_size, self.buffer = 0, buffer
+        self._tail: tuple[np.ndarray, np.ndarray] | None = None
 
     def __len__(self) -> int:
         return sum(k.size for k in self.keys) + self.tail_size
 
+    def _slots(self, keys: np.ndarray) -> np.ndarray:
+        return (keys.astype(np.uint64, copy=False) * _SLOT_MIX) >> np.uint64(64 - self.FILTER_BITS)
+
     def add(self, keys: np.ndarray, item: int) -> None:
-        tail = self.tail
-        for key in keys.tolist():
-            found = tail.get(key)
-            if found is None:
-                tail[key] = [item]
-            else:
-                found.append(item)
+        if keys.size == 0:
+            return
+        keys = keys.astype(np.uint64)
+        self.filter[self._slots(keys)] = 1
+        self.tail_keys.append(keys)
+        self.tail_items.append(np.full(keys.size, item, dtype=np.int32))
         self.tail_size += keys.size
+        self._tail = None
         if self.tail_size >= self.buffer:
             self._flush()
 
+    def _tail_arrays(self) -> tuple[np.ndarray, np.ndarray]:
+        if self._tail is None:
+            self._tail = (np.concatenate(self.tail_keys), np.concatenate(self.tail_items))
+        return self._tail
+
     def _flush(self) -> None:
-        pairs = [(k, i) for k, items in self.tail.items() for i in items]
-        keys = np.fromiter((k for k, _ in pairs), dtype=np.uint64, count=len(pairs))
-        items = np.fromiter((i for _, i in pairs), dtype=np.int32, count=len(pairs))
+        keys, items = self._tail_arrays()
         order = np.argsort(keys, kind="stable")
         self.keys.append(keys[order])
         self.items.append(items[order])
-        self.tail, self.tail_size = {}, 0
+        self.tail_keys, self.tail_items, self.tail_size, self._tail = [], [], 0, None
         while len(self.keys) > 1 and self.keys[-2].size <= 2 * self.keys[-1].size:
             keys = np.concatenate(self.keys[-2:])
             items = np.concatenate(self.items[-2:])
@@ -72,6 +84,9 @@ class Postings:
         if query.size == 0:
             return []
         query = query.astype(np.uint64, copy=False)
+        query = query[self.filter[self._slots(query)] != 0]  # most keys of a new story are absent
+        if query.size == 0:
+            return []
         spans = []
         counts = np.zeros(query.size, dtype=np.int64)
         for keys in self.keys:
@@ -79,8 +94,11 @@ class Postings:
             right = np.searchsorted(keys, query, "right")
             counts += right - left
             spans.append((left, right))
-        tail_hits = [self.tail.get(k) for k in query.tolist()] if self.tail else [None] * query.size
-        counts += np.fromiter((len(t) if t else 0 for t in tail_hits), dtype=np.int64, count=query.size)
+        tail_match = None
+        if self.tail_size:
+            tail_keys, tail_items = self._tail_arrays()
+            tail_match = tail_keys[:, None] == query[None, :]  # (tail, query): both small here
+            counts += tail_match.sum(axis=0)
         allowed = counts > 0
         if max_df is not None:
             allowed &= counts <= max_df
@@ -91,9 +109,9 @@ class Postings:
             hit = allowed & (right > left)
             for lo, hi in zip(left[hit].tolist(), right[hit].tolist(), strict=True):
                 out.extend(items[lo:hi].tolist())
-        for ok, found in zip(allowed.tolist(), tail_hits, strict=True):
-            if ok and found:
-                out.extend(found)
+        if tail_match is not None:
+            rows = tail_match[:, allowed].any(axis=1)
+            out.extend(tail_items[rows].tolist())
         return out
 
 

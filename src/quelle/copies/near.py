@@ -16,13 +16,13 @@ SHINGLE = 4
 class Shingled:
     """The shingles of one document: in text order (for alignment) and as a sorted set."""
 
-    ordered: np.ndarray
-    unique: np.ndarray
+    ordered: np.ndarray  # uint64
+    unique: np.ndarray  # uint32: the hashes are 32-bit, and the index keeps one set per document
 
     @classmethod
     def of(cls, doc: CopyDoc, k: int = SHINGLE) -> Shingled:
         ordered = shingle_hashes(word_hashes(doc.norm_words()), k)
-        return cls(ordered, np.unique(ordered))
+        return cls(ordered, np.unique(ordered).astype(np.uint32))
 
 
 @dataclass(slots=True)

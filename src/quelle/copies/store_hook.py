@@ -76,7 +76,7 @@ def _index(store) -> CopyIndex:
                             .order_by(T.signatures.c.document_id))
         for doc_id, language, minhash, shingles, xkeys in rows:
             index.load(str(doc_id), language, np.frombuffer(minhash, dtype="<u4").copy(),
-                       np.frombuffer(shingles, dtype="<u4").astype(np.uint64),
+                       np.frombuffer(shingles, dtype="<u4").astype(np.uint32),
                        set(json.loads(xkeys)) if xkeys else None)
     _indexes[store.url] = index
     return index
