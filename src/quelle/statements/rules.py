@@ -35,6 +35,7 @@ _AUX_ALL = {"hat", "hatte", "haben", "hatten", "habe", "wurde", "wird", "has", "
             "müsse", "muss", "wollte", "will", "wolle", "konnte", "kann", "könne", "soll", "sollte", "möchte",
             "würde", "würden", "werde", "werden", "wollten", "mussten", "konnten", "sollten"}
 _NUMBER_ADJ = re.compile(r"\d+-\w+$")  # "56-jährige"
+_SUBORDINATORS = {"nachdem", "obwohl", "obgleich", "während", "bevor", "seitdem", "indem", "ehe"}
 _CLAUSE_STOP = {",", ";", ":", "(", ")", "–", "-"}
 
 
@@ -122,7 +123,8 @@ class SentenceRules:
         if k < end and t[k].text.lower() in _DETERMINERS:
             k += 1
         while k < end and (t[k].text.islower() and t[k].text.isalpha() or _NUMBER_ADJ.match(t[k].text)) \
-                and t[k].text not in self.lex.speaker_stop \
+                and t[k].text not in self.lex.speaker_stop and t[k].text not in _AUX_ALL \
+                and t[k].text not in self.lex.konj1 and t[k].text not in self.lex.konj2 \
                 and (not self.de or t[k].text.endswith(("e", "en", "er", "es"))) and not self._verb_like(k, i):
             k += 1
         start_caps = k
@@ -209,6 +211,8 @@ class SentenceRules:
         w = t[i].text.lower()
         if w in self.lex.pronouns:
             return (i, i + 1)
+        if self.de and w in ("einen", "einem", "dem", "den"):
+            return None  # an object, not the speaker: "haben einen Sieg prognostiziert"
         j = self.np_forward(i, end)
         if j > i:
             return (i, j)
@@ -572,6 +576,8 @@ class SentenceRules:
                 continue
             head = t[content].text.lower()
             has_comp = head in self.lex.complementizers or self._zu_infinitive(content, end)
+            if head in _SUBORDINATORS:
+                continue  # "Der Brief wurde geschrieben, nachdem …": a time clause, not what was written
             colon_ok = t[c].text == ":" and not form.weak
             if self.de and not has_comp and not self.konj(content, end, inside) and (form.weak or t[c].text != ",") \
                     and not colon_ok:
