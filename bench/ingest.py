@@ -212,16 +212,18 @@ def _reset_db(db: str | None, directory: Path, label: str) -> str:
             Path(str(path) + suffix).unlink(missing_ok=True)
         return str(path)
     from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
 
     from quelle.store.url import resolve_url
 
-    engine = create_engine(resolve_url(db))
-    with engine.begin() as conn:  # an empty store for every run
-        conn.execute(text("DROP TABLE IF EXISTS raw_pages, reports, evidence, statements, entities, errors, "
-                          "documents, alembic_version CASCADE"))
-        conn.execute(text("DROP FUNCTION IF EXISTS quelle_statements_tsv, quelle_documents_tsv, quelle_regconfig"))
-    engine.dispose()
-    return db
+    url = make_url(resolve_url(db))
+    name = f"{url.database}_bench_{label.replace('-', '_')}"
+    admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:  # a fresh database for every run
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return url.set(database=name).render_as_string(hide_password=False)
 
 
 def main() -> None:
@@ -229,8 +231,8 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=20_000)
     parser.add_argument("--workers", type=int, default=2, help="the N of the N-process runs")
     parser.add_argument("--repeat", type=int, default=3, help="runs per measurement (the median is printed)")
-    parser.add_argument("--db", default=None, help="a PostgreSQL URL (its quelle tables are dropped!); "
-                        "default: a temporary SQLite file")
+    parser.add_argument("--db", default=None, help="a PostgreSQL URL: each run uses a new database named "
+                        "<db>_bench_<run> next to it (dropped and re-created); default: temporary SQLite files")
     parser.add_argument("--hooks", action="store_true", help="also run the post-store hooks (corpus stages "
                         "such as copies/stories, measured by their own bench); off by default")
     parser.add_argument("--keep", action="store_true", help="keep the generated corpus and stores")

@@ -74,7 +74,7 @@ def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files, folders, or - to read a list of paths from stdin.")],
     db: DbOption = None,
     workers: Annotated[int, typer.Option("--workers", min=1, help="Worker processes.")] = max(
-        1, min(os.cpu_count() or 1, 8)),
+        1, min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1), 8)),
     timeout: Annotated[float, typer.Option("--timeout", min=0.1,
                                            help="Seconds one document may take before it is stopped.")] = 60.0,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Documents per transaction.")] = 200,

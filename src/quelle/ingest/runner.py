@@ -167,7 +167,8 @@ class Ingest:
 
     def run(self) -> Summary:
         started = time.perf_counter()
-        pool = TimedPool(self.task, workers=self.workers, timeout=self.timeout, preload=self.preload)
+        # 64 documents queued per worker: they keep working while the parent commits a batch
+        pool = TimedPool(self.task, workers=self.workers, timeout=self.timeout, preload=self.preload, prefetch=64)
         try:
             for item, result in pool.run(self._tasks()):
                 if isinstance(result, Record):
