@@ -75,10 +75,14 @@ class Store:
         with self.connect() as conn:
             for start in range(0, len(wanted), 400):
                 chunk = wanted[start:start + 400]
+                ids = list({source_id for source_id, _ in chunk})
+                # by source_id (an index search); the pairs are checked here, as a row-value IN
+                # would scan the whole index on SQLite
                 for table in (schema.documents, schema.errors) if with_errors else (schema.documents,):
-                    pair = tuple_(table.c.source_id, table.c.content_hash)
-                    rows = conn.execute(select(table.c.source_id, table.c.content_hash).where(pair.in_(chunk)))
+                    rows = conn.execute(select(table.c.source_id, table.c.content_hash)
+                                        .where(table.c.source_id.in_(ids)))
                     found.update((row[0], row[1]) for row in rows)
+        found.intersection_update(wanted)
         return found
 
     # -- writing ----------------------------------------------------------------------------
