@@ -61,6 +61,7 @@ class _Doc:
     # ---- statements ----------------------------------------------------
     def statements(self) -> list[Statement]:
         rules = self.rules = SentenceRules(self.lex, self.tokens)
+        rules.named = set(self.tok_ent)
         out: list[Statement] = []
         prev: Candidate | None = None
         prev_stmt: Statement | None = None

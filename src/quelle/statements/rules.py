@@ -63,6 +63,7 @@ class SentenceRules:
         self.t = tokens
         self.de = lex.language == "de"
         self.sent_start = 0  # first token of the sentence being read
+        self.named: set[int] = set()  # tokens inside entity mentions (names are never adverbs)
 
     # ---- small helpers -------------------------------------------------
     def cue_at(self, i: int, end: int, inside: set[int]) -> tuple[CueForm, list[int]] | None:
@@ -188,6 +189,17 @@ class SentenceRules:
             return True
         return w.endswith("ed") or w in ("said", "says", "told", "tells", "wrote", "writes", "thought")
 
+    def _adverb_like(self, k: int) -> bool:
+        """A lone capitalised word at the start of a clause that reads as an adverb, not a name."""
+        word = self.t[k].text
+        low = word.lower()
+        if k in self.named or self.lex.role_of(word) is not None:
+            return False
+        if low in self.lex.adverbs or low in ("dieser", "diese", "dies", "es", "das"):
+            return True
+        return low.endswith(("lich", "weise", "ig", "end", "ens", "mals", "wärtig")) \
+            or (low.endswith("t") and low.startswith("be") and k == self.sent_start)
+
     def np_backward(self, i: int, start: int) -> int:
         """Start of a noun phrase ending just before i ("dem Zeugen" in "dem Zeugen zufolge")."""
         t, k = self.t, i
@@ -239,6 +251,8 @@ class SentenceRules:
         if w in _PREPOSITIONS or t[k].text[:1].isdigit():
             return None  # a fronted adverbial ("Zum Rücktritt sagte X"): the subject follows the verb
         j = self.np_forward(k, cue)
+        if j == k + 1 and self._adverb_like(k):
+            return None  # "Unterdessen sagte …", "Besorgt äußerte sich …": the subject follows the verb
         if j > k and j < cue - 2 and t[j].text == "," and t[cue - 1].text == "," and cue - j <= 8 \
                 and "," not in [t[x].text for x in range(j + 1, cue - 1)]:
             return (k, cue - 1)  # "The company, Northwind Data, said"
