@@ -337,6 +337,11 @@ class SentenceRules:
             if hit[1] and not any(t[x].text == hit[1] for x in range(k + 1, end)):
                 continue
             subj = self.subject_before(a, k)
+            if subj is None and k - a <= 6 and k + 1 < end:
+                after = self.speaker_after(k + 1, end)  # "Dabei bezeichnete er die Krise als …"
+                if after is not None and (t[after[0]].text.lower() in ("er", "sie")
+                                          or any(x in self.named for x in range(*after))):
+                    subj = after
             if subj is None or not self._animate(subj):
                 return []
             first = t[subj[0]].text
