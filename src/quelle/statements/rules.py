@@ -446,6 +446,10 @@ class SentenceRules:
             if prev is not None and near_prev and len(frame_tokens) <= 12:
                 return [Candidate(long_quotes, "Direct", medium=prev.medium or "Speech", rule="direct-continued",
                                   inherit=True)]
+            if not frame_tokens and long_quotes[0][0] == a:
+                # a quotation standing alone: someone's words, speaker unknown here
+                return [Candidate(long_quotes, "Direct", medium="Speech", rule="direct-alone",
+                                  inherit=False)]
             return []
         k, (form, cue_idx) = cue
         first_q = long_quotes[0][0]
