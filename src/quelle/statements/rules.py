@@ -123,7 +123,8 @@ class SentenceRules:
         t, k = self.t, i
         if k < end and t[k].text.lower() in _DETERMINERS:
             k += 1
-        while k < end and (t[k].text.islower() and t[k].text.isalpha() or _NUMBER_ADJ.match(t[k].text)) \
+        while k < end and (t[k].text.islower() and t[k].text.replace("-", "").isalpha()
+                           or _NUMBER_ADJ.match(t[k].text)) \
                 and t[k].text not in self.lex.speaker_stop and t[k].text not in _AUX_ALL \
                 and t[k].text not in self.lex.konj1 and t[k].text not in self.lex.konj2 \
                 and (not self.de or t[k].text.endswith(("e", "en", "er", "es"))) and not self._verb_like(k, i):
@@ -145,8 +146,8 @@ class SentenceRules:
             j = k + 1
             if j < end and t[j].text.lower() in _DETERMINERS:
                 j += 1
-            while j < end and t[j].text.islower() and t[j].text.isalpha() and t[j].text.endswith(("e", "en", "er")) \
-                    and t[j].text not in self.lex.speaker_stop:
+            while j < end and t[j].text.islower() and t[j].text.replace("-", "").isalpha() \
+                    and t[j].text.endswith(("e", "en", "er")) and t[j].text not in self.lex.speaker_stop:
                 j += 1
             c = j
             while j < end and (t[j].text[:1].isupper() or t[j].text[:1].isdigit()) and t[j].text not in _QUOTE_MARKS \
@@ -524,6 +525,8 @@ class SentenceRules:
                 form, cue_idx = got
                 after = cue_idx[-1] + 1 if len(cue_idx) == 2 and cue_idx[-1] == c + 1 else c + 1
                 sp = self.speaker_after(after, end)
+                if sp is None and len(cue_idx) == 2 and cue_idx[1] > c + 2 and cue_idx[1] >= end - 1:
+                    sp = (c + 1, cue_idx[1])  # ", teilte die zur Universität gehörende Institution mit"
                 if sp is None:
                     continue
                 if not self.de or self.konj(a, c, inside) or not form.weak:
@@ -567,6 +570,11 @@ class SentenceRules:
             sp_first = subj is not None
             if subj is None and len(cue_idx) == 2 and t[cue_idx[0]].text.lower() in _AUX_ALL:
                 subj = self.speaker_after(cue_idx[0] + 1, cue_idx[1])  # "musste er betonen"
+            if subj is None and k > a and t[k - 1].text == "und":
+                first = self.np_forward(clause, k)
+                if first > clause and t[first].text.islower():
+                    subj = (clause, first)  # "Podolski war anwesend und sagte, …"
+                    sp_first = True
             if subj is None and k > a:
                 subj = self.speaker_after(k + 1, end)
             impersonal = subj is None and (
@@ -734,6 +742,11 @@ class SentenceRules:
                 if sp_end == cue_end:
                     continue
                 return [self._cut(a, end, k, sp_end, [k] if cue_end == k + 1 else [k, k + 1], (cue_end, sp_end))]
+            if self.de and w == "nach" and a < k <= a + 3 and t[k - 1].text[:1].isupper() \
+                    and (t[k - 1].text.lower().endswith(lex.nach_nouns) or t[k - 1].text == "Vernehmen") \
+                    and k + 1 < end and t[k + 1].text.islower():
+                sp_start = a  # "Dem Vernehmen nach soll …", "Seiner Ansicht nach ist …"
+                return [self._cut(a, end, sp_start, k + 1, [k], (sp_start, k))]
             if w in lex.attribution_after and k > a:
                 sp_start = self.np_backward(k, a)
                 if sp_start == k:
