@@ -66,6 +66,7 @@ class _Doc:
         prev: Candidate | None = None
         prev_stmt: Statement | None = None
         prev_sent = -10
+        prev_para = -1
         qi = 0
         for number, (a, b, para) in enumerate(self.sents):
             quotes = []
@@ -80,12 +81,29 @@ class _Doc:
             if out and before is not None and out[-1].spans[-1].end >= self.tokens[before[0]].start:
                 before = None  # the sentence before is already a statement
             for cand in rules.sentence(a, b, quotes, prev, near, before):
+                if self._continues(cand, prev, prev_stmt, number - prev_sent, para, prev_para):
+                    self._extend(prev_stmt, cand)  # one free indirect passage over several sentences
+                    prev_sent = number
+                    continue
                 stmt = self._statement(cand, prev_stmt)
                 if stmt is None:
                     continue
                 out.append(stmt)
-                prev, prev_stmt, prev_sent = cand, stmt, number
+                prev, prev_stmt, prev_sent, prev_para = cand, stmt, number, para
         return out
+
+    @staticmethod
+    def _continues(cand: Candidate, prev: Candidate | None, prev_stmt: Statement | None, gap: int, para: int,
+                   prev_para: int) -> bool:
+        """A free indirect sentence right after another one, in the same paragraph, by the same speaker."""
+        return (prev is not None and prev_stmt is not None and gap == 1 and para == prev_para
+                and cand.type == "IndirectFreeIndirect" and prev.type == "IndirectFreeIndirect" and cand.inherit)
+
+    def _extend(self, stmt: Statement, cand: Candidate) -> None:
+        last = stmt.spans[-1]
+        end = self.tokens[cand.quote[-1][1] - 1].end
+        stmt.spans[-1] = Span(last.start, end, self.source[last.start:end])
+        stmt.text = " ".join(s.text for s in stmt.spans)
 
     def _span(self, a: int, b: int) -> Span:
         start, end = self.tokens[a].start, self.tokens[b - 1].end
