@@ -97,7 +97,8 @@ class _Doc:
                    prev_para: int) -> bool:
         """A free indirect sentence right after another one, in the same paragraph, by the same speaker."""
         return (prev is not None and prev_stmt is not None and gap == 1 and para == prev_para
-                and cand.type == "IndirectFreeIndirect" and prev.type == "IndirectFreeIndirect" and cand.inherit)
+                and cand.type == "IndirectFreeIndirect" and prev.type == "IndirectFreeIndirect"
+                and (cand.inherit or (cand.speaker is None and prev.speaker is None)))
 
     def _extend(self, stmt: Statement, cand: Candidate) -> None:
         last = stmt.spans[-1]
