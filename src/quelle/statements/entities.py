@@ -141,6 +141,8 @@ def _name_part(tokens: list[Token], j: int, table: dict, lex: Lexicon, breaks: s
         return True
     if t.text in ("der", "den", "la", "le", "del") and tokens[j - 1].text not in ("von", "van", "de"):
         return False  # "Mugabe der Vorbereitung": an article, not a particle
+    if t.text in _LOWER_FUNCTION and (j < 2 or not first_name_gender(tokens[j - 1].text)):
+        return False  # particles follow the first name directly: "Ursula von der Leyen", not "Kamanda von der …"
     if t.text in ("von", "van", "de") and j + 2 < len(tokens) and tokens[j + 1].text in ("der", "den", "la") \
             and _cap(tokens[j + 2]):
         return True  # "Ursula von der Leyen"

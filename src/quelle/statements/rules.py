@@ -249,7 +249,7 @@ class SentenceRules:
                 j += 1
             if j == cue:
                 return (k, j)  # "Von der Leyen betonte"
-        if w in _PREPOSITIONS or t[k].text[:1].isdigit():
+        if w in _PREPOSITIONS or w in self.lex.attribution_before or t[k].text[:1].isdigit():
             return None  # a fronted adverbial ("Zum Rücktritt sagte X"): the subject follows the verb
         j = self.np_forward(k, cue)
         if j == k + 1 and self._adverb_like(k):
@@ -516,7 +516,8 @@ class SentenceRules:
                                       frame=[(c - 1, end)], medium=got[0].medium, rule="post-aux")]
             if self.de and w in self.lex.so_words:
                 sp = self.speaker_after(c + 1, end)
-                if sp is not None and (sp[1] >= end - 3 or t[sp[1]].text.lower() in _PREPOSITIONS):
+                if sp is not None and (sp[1] >= end - 3 or t[sp[1]].text.lower() in _PREPOSITIONS
+                                       or t[sp[1]].text.lower() in self.lex.attribution_before):
                     return [Candidate([(a, c - 1)], "Indirect", cue=[c], speaker=sp, frame=[(c - 1, end)],
                                       medium="SW", rule="so")]
                 continue
