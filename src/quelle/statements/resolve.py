@@ -75,7 +75,10 @@ class SpeakerResolver:
 
             found = None
             start = self._sentence_start(a)
-            if self.recent and self.recent[-1][0] < a and ok_pronoun(self.ents[self.recent[-1][1]]) \
+            subject = self._previous_subject(start)
+            if subject is not None and ok_pronoun(self.ents[subject]):
+                found = subject  # the person the sentence before was about
+            if found is None and self.recent and self.recent[-1][0] < a and ok_pronoun(self.ents[self.recent[-1][1]]) \
                     and a - self.recent[-1][0] < 120:
                 found = self.recent[-1][1]
             if found is None:
@@ -125,6 +128,19 @@ class SpeakerResolver:
             if full is not None:
                 return Resolved(None, full, None, "person", "surname")
         return Resolved(None, None, None, None, None)
+
+    def _previous_subject(self, start: int) -> int | None:
+        """The person named at the start of the sentence before ``start`` (its likely subject)."""
+        i = bisect_right(self.starts, start - 1) - 1
+        if i < 0 or self.starts[i] >= start:
+            return None
+        for k in range(self.starts[i], min(start, self.starts[i] + 6)):
+            idx = self.tok_ent.get(k)
+            if idx is not None and self.ents[idx].kind == "person":
+                return idx
+            if self.t[k].text in (",", ":", ";"):
+                break
+        return None
 
     def _name_part_match(self, a: int, b: int) -> int | None:
         """A mention that is part of exactly one person's name ("Li" of "Li Fei", "Von der Leyen" of
