@@ -641,7 +641,7 @@ class SentenceRules:
             j += 1  # "on Monday", "last month"
         if j < end and t[j].text.lower() == "that":
             content = j
-        elif t[addressee_end].text in (",", ":"):
+        elif addressee_end < end and t[addressee_end].text in (",", ":"):
             content = addressee_end + 1
         else:
             content = addressee_end
