@@ -17,6 +17,7 @@ from quelle.statements.rules import Candidate, SentenceRules
 from quelle.statements.text import Quote, Token, find_quotes, sentences, tokenize
 
 PATH = "rules/1"
+_FREE = ("IndirectFreeIndirect", "FreeIndirect")
 LANGUAGES = ("de", "en")
 
 
@@ -97,7 +98,7 @@ class _Doc:
                    prev_para: int) -> bool:
         """A free indirect sentence right after another one, in the same paragraph, by the same speaker."""
         return (prev is not None and prev_stmt is not None and gap == 1 and para == prev_para
-                and cand.type == "IndirectFreeIndirect" and prev.type == "IndirectFreeIndirect"
+                and cand.type in _FREE and prev.type == cand.type
                 and (cand.inherit or (cand.speaker is None and prev.speaker is None)))
 
     def _extend(self, stmt: Statement, cand: Candidate) -> None:

@@ -348,7 +348,7 @@ class SentenceRules:
             first = t[subj[0]].text
             if subj[1] - subj[0] == 1 and first.lower().endswith(("end", "erweise", "lich", "weise")):
                 return []  # "Überraschend sprach sich …": an adverb, not a speaker
-            if first in ("Des", "Im", "Am", "Zum", "Beim") or first.lower() in self.lex.adverbs:
+            if first in ("Des", "Im", "Am", "Zum", "Beim", "Ich", "Wir") or first.lower() in self.lex.adverbs:
                 return []
             return [Candidate([(a, b)], "Reported", speaker=subj, medium="Speech", rule="reported")]
         return []
