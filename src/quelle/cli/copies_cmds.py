@@ -73,6 +73,9 @@ def eval_copies(
         ari = r.get("ari", r.get("ari_all_documents"))
         print(f"{name.replace('_', '-'):15s} pairs tp={r['tp']} fp={r['fp']} fn={r['fn']}"
               f"  precision {r['precision']:.3f}  recall {r['recall']:.3f}  F1 {r['f1']:.3f}  ARI {ari:.3f}")
+    for pair, r in result["by_language_pair"].items():
+        print(f"  {pair:13s} pairs tp={r['tp']} fp={r['fp']} fn={r['fn']}  precision {r['precision']:.3f}"
+              f"  recall {r['recall']:.3f}  F1 {r['f1']:.3f}")
     print(f"cross-language candidates per document: {result['cross_candidates_per_document']}")
 
 

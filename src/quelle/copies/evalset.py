@@ -22,6 +22,8 @@ from quelle.copies.lexicon import DATA
 
 STORIES = DATA / "eval_stories.yaml"
 GOLD = DATA / "copies_gold.jsonl"
+HOLDOUT_STORIES = DATA / "eval_stories_holdout.yaml"
+HOLDOUT_GOLD = DATA / "copies_gold_holdout.jsonl"
 
 _CHROME = {
     "en": (["Home | World | Business | Opinion | Video", "Breaking news and analysis from around the globe"],
@@ -87,6 +89,10 @@ def build(stories: list[dict[str, Any]]) -> list[dict[str, Any]]:
         else:
             add(f"{tid}-de-edited", g, "de", "blog-aktuell.example", day + timedelta(days=2),
                 _edited("de", trans["title"], trans["paragraphs"], rng), "translation-edited")
+        if story.get("translation_ru"):
+            ru = story["translation_ru"]
+            add(f"{tid}-ru-translation", g, "ru", "novosti-zerkalo.example", day + timedelta(days=1),
+                _page(ru["title"], ru["paragraphs"]), "translation-ru")
         lang = other["language"]
         h = f"{tid}-b"
         add(f"{tid}-{lang}-other", h, lang, "other-outlet.example", day, _page(other["title"], other["paragraphs"]),
@@ -107,8 +113,13 @@ def load_stories(path: Path = STORIES) -> list[dict[str, Any]]:
 
 
 def main(argv: list[str]) -> int:
-    out = Path(argv[1]) if len(argv) > 1 else GOLD
-    docs = build(load_stories())
+    """``python -m quelle.copies.evalset [OUT.jsonl [STORIES.yaml]]``; ``holdout`` builds the held-out set."""
+    if len(argv) > 1 and argv[1] == "holdout":
+        out, stories = HOLDOUT_GOLD, HOLDOUT_STORIES
+    else:
+        out = Path(argv[1]) if len(argv) > 1 else GOLD
+        stories = Path(argv[2]) if len(argv) > 2 else STORIES
+    docs = build(load_stories(stories))
     with out.open("w", encoding="utf-8") as handle:
         for doc in docs:
             handle.write(json.dumps(doc, ensure_ascii=False) + "\n")

@@ -67,16 +67,20 @@ def adjusted_rand(gold: dict[str, str], pred: dict[str, str]) -> float:
 def score(docs: list[dict[str, Any]], predicted: dict[str, str]) -> dict[str, Any]:
     """Pair scores and ARI; ``docs`` carry ``id``, ``group``, ``language``; ``predicted`` id -> cluster."""
     same, cross = PairScores(0, 0, 0), PairScores(0, 0, 0)
+    by_pair: dict[str, PairScores] = {}
     for x, y in combinations(docs, 2):
         target = same if x["language"] == y["language"] else cross
+        pair = "-".join(sorted((str(x["language"]), str(y["language"]))))
+        detail = by_pair.setdefault(pair, PairScores(0, 0, 0))
         g = x["group"] == y["group"]
         p = predicted[x["id"]] == predicted[y["id"]]
-        if g and p:
-            target.tp += 1
-        elif p:
-            target.fp += 1
-        elif g:
-            target.fn += 1
+        for scores in (target, detail):
+            if g and p:
+                scores.tp += 1
+            elif p:
+                scores.fp += 1
+            elif g:
+                scores.fn += 1
     gold = {d["id"]: d["group"] for d in docs}
     languages = sorted({d["language"] for d in docs})
     per_lang = {lang: adjusted_rand({d["id"]: d["group"] for d in docs if d["language"] == lang},
@@ -87,6 +91,7 @@ def score(docs: list[dict[str, Any]], predicted: dict[str, str]) -> dict[str, An
         "same_language": {**same.to_dict(), "ari": round(sum(per_lang.values()) / len(per_lang), 4),
                           "ari_per_language": {k: round(v, 4) for k, v in per_lang.items()}},
         "cross_language": {**cross.to_dict(), "ari_all_documents": round(adjusted_rand(gold, predicted), 4)},
+        "by_language_pair": {k: v.to_dict() for k, v in sorted(by_pair.items())},
     }
 
 
