@@ -42,6 +42,12 @@ class _Doc:
         self.quotes: list[Quote] = []
         self.sents: list[tuple[int, int, int]] = []  # (a, b, paragraph number)
         breaks: set[int] = set()
+        title = article.title_span
+        first = article.paragraphs[0].start if article.paragraphs else len(self.source)
+        if title is not None and title.end <= first and title.text.strip():
+            # names in the headline help to resolve speakers; statements come from paragraphs only
+            self.tokens.extend(tokenize(title.text, title.start))
+            breaks.add(0)
         for number, para in enumerate(article.paragraphs):
             base = len(self.tokens)
             toks = tokenize(para.text, para.start)
