@@ -141,7 +141,8 @@ def _name_part(tokens: list[Token], j: int, table: dict, lex: Lexicon, breaks: s
         return True
     if t.text in ("der", "den", "la", "le", "del") and tokens[j - 1].text not in ("von", "van", "de"):
         return False  # "Mugabe der Vorbereitung": an article, not a particle
-    if t.text in _LOWER_FUNCTION and (j < 2 or not first_name_gender(tokens[j - 1].text)):
+    if t.text in _LOWER_FUNCTION and tokens[j - 1].text not in _LOWER_FUNCTION \
+            and (j < 2 or not first_name_gender(tokens[j - 1].text)):
         return False  # particles follow the first name directly: "Ursula von der Leyen", not "Kamanda von der …"
     if t.text in ("von", "van", "de") and j + 2 < len(tokens) and tokens[j + 1].text in ("der", "den", "la") \
             and _cap(tokens[j + 2]):
@@ -211,6 +212,8 @@ def find_entities(tokens: list[Token], lex: Lexicon, breaks: set[int]) -> tuple[
                 if not _name_part(tokens, j, table, lex, breaks):
                     break
                 j += 1
+            while j > i + 1 and tokens[j - 1].text in _LOWER_FUNCTION:
+                j -= 1  # a name never ends with a particle
             if j == i + 1 and role is None:
                 # a lone first name: only a person when it is a known surname's bearer later; skip
                 i += 1
