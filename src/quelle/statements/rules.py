@@ -486,6 +486,10 @@ class SentenceRules:
                               rule="direct-post")]
         # X sagte: „…“
         subj = self.subject_before(a, cue_idx[0])
+        if subj is None and cue_idx[0] > a and t[cue_idx[0] - 1].text == "und":
+            first = self.np_forward(a, cue_idx[0])
+            if first > a and t[first].text.islower():
+                subj = (a, first)  # "Medvedev bedankte sich … und sagte: „…“"
         if subj is None:
             subj = self.speaker_after(cue_idx[-1] + 1 if cue_idx[-1] == k else k + 1, first_q)
         fb = first_q
