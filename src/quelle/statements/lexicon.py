@@ -99,9 +99,13 @@ def _read_roles(name: str) -> list[Role]:
     text = resources.files("quelle.statements.data").joinpath(name).read_text(encoding="utf-8")
     rows = [line for line in text.splitlines() if line and not line.startswith("#")]
     roles = []
+    seen: set[str] = set()
     for row in csv.DictReader(rows, delimiter="\t"):
         if row["gender"] not in ("m", "f", "x") or row["number"] not in ("sg", "pl"):
             raise ValueError(f"{name}: bad gender/number in {row}")
+        if row["suffix"].lower() in seen:
+            raise ValueError(f"{name}: {row['suffix']!r} is listed twice")
+        seen.add(row["suffix"].lower())
         roles.append(Role(row["suffix"].lower(), row["gender"], row["number"], frozenset(row["classes"].split(","))))
     roles.sort(key=lambda r: -len(r.suffix))
     return roles
