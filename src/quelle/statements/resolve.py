@@ -127,6 +127,8 @@ class SpeakerResolver:
             full = self._full_name(a, b)
             if full is not None:
                 return Resolved(None, full, None, "person", "surname")
+            if head is None and self._looks_like_name(a, b):
+                return Resolved(None, " ".join(words), None, "person", "named")
         return Resolved(None, None, None, None, None)
 
     def _previous_subject(self, start: int) -> int | None:
@@ -162,6 +164,18 @@ class SpeakerResolver:
             if name.endswith(" " + phrase) or name.startswith(phrase + " ") or (len(words) == 1 and phrase in parts):
                 hits.add(idx)
         return hits.pop() if len(hits) == 1 else None
+
+    def _looks_like_name(self, a: int, b: int) -> bool:
+        """Two or three capitalised words that are no known place, role or common noun ("Gülsen Celebi")."""
+        from quelle.statements.entities import _common_noun
+        from quelle.statements.lexicon import places
+
+        words = [self.t[k].text for k in range(a, b)]
+        if not 2 <= len(words) <= 3 or any(not w[:1].isupper() or not w.replace("-", "").isalpha() for w in words):
+            return False
+        table = places()
+        return not any(w in table or _common_noun(w) or self.lex.role_of(w) or w.lower() in self.lex.adverbs
+                       or w.lower() in ("der", "die", "das", "the") for w in words)
 
     def _full_name(self, a: int, b: int) -> str | None:
         """A bare capitalised surname ("Celebi") named in full elsewhere ("Gülsen Celebi"): that full name."""
