@@ -135,8 +135,10 @@ class _Doc:
             speaker = Speaker(sp.mention, sp.name, sp.role, sp.entity, sp.kind, "previous statement")
         elif cand.speaker is not None:
             a, b = cand.speaker
-            while b > a and self.tokens[b - 1].text in (",", "“", "”", "„", "-", "–"):
+            while b > a and self.tokens[b - 1].text in (",", "„", "-", "–"):
                 b -= 1
+            if b - a == 1 and self.tokens[a].text.lower() in ("es", "it"):
+                b = a  # impersonal "es heißt": no speaker
             if b > a:
                 span = self._span(a, b)
                 res: Resolved = self.resolver.resolve(a, b)

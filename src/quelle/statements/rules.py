@@ -162,6 +162,16 @@ class SentenceRules:
             k += 2
         if k + 2 < end and t[k].text == "(" and t[k + 2].text == ")":
             k += 3
+        # a name in quotation marks: "die Agentur „Interfax“"
+        if k + 2 < end and t[k].text in ("„", "»", '"') and t[k + 1].text[:1].isupper():
+            close = next((x for x in range(k + 1, min(end, k + 7)) if t[x].text in ("“", "«", '"')), None)
+            if close is not None:
+                k = close + 1
+        # coordinated names: "Jan Giesel und David Perteck"
+        if self.de and k + 2 < end and t[k].text == "und" and k > i and t[k - 1].text[:1].isupper() \
+                and t[k + 1].text[:1].isupper() and t[k + 2].text[:1].isupper() \
+                and t[k + 1].text.lower() not in _DETERMINERS and k + 3 <= end:
+            k += 3
         # a name in apposition: "der Fraktionschef der Grünen, Malte Rieger"
         if k + 2 < end + 1 and k < end and t[k].text == "," and k > i and self.lex.role_of(t[k - 1].text) is None:
             r = k + 1
