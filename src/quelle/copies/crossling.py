@@ -129,8 +129,8 @@ def overlap_f(x: list[tuple[str, ...]], y: list[tuple[str, ...]], bx: set[str] |
         return 0.0
     bx = _bag(x) if bx is None else bx
     by = _bag(y) if by is None else by
-    p = sum(1 for w in x if any(c in by for c in w)) / len(x)
-    r = sum(1 for w in y if any(c in bx for c in w)) / len(y)
+    p = sum(1 for w in x if not by.isdisjoint(w)) / len(x)
+    r = sum(1 for w in y if not bx.isdisjoint(w)) / len(y)
     return 0.0 if p + r == 0 else 2 * p * r / (p + r)
 
 
@@ -184,11 +184,14 @@ class XScore:
 CONTENT_MIN = 0.40
 ORDER_MIN = 0.5
 LINK_SCORE = 0.55
+QUICK_REJECT = 0.2  # whole-document word overlap below which no alignment is tried
 
 
 def compare(x: XFeatures, y: XFeatures) -> XScore:
     """Score "x and y are the same story in two languages", with the evidence for it."""
     whole = overlap_f(x.words, y.words)
+    if whole < QUICK_REJECT:  # not even a page of it: skip the paragraph alignment
+        return XScore(round(0.45 * whole, 4), False, {"content": round(whole, 3)}, [])
     order, pairs = ordered_alignment(x, y)
     window = window_overlap(x, y, pairs)
     content = max(whole, window * min(1.0, 0.5 + order / 2))

@@ -7,6 +7,7 @@ by :func:`quelle.copies.crossling.compare`. Every link carries its relation and 
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -24,6 +25,7 @@ MIN_SHARED = 8  # shingles two documents must share at least
 LINK_CONTAINMENT = 0.5  # shared / shingles of the smaller document
 IDENTICAL_JACCARD = 0.95
 EXCERPT_CONTAINMENT = 0.6
+XCACHE_SIZE = 5000  # cross-language features of stored documents kept in memory
 
 
 @dataclass(slots=True)
@@ -68,6 +70,7 @@ class CopyIndex:
         self.ids: dict[str, int] = {}
         self.keep_docs, self.cross_language, self.with_passages = keep_docs, cross_language, with_passages
         self.fetch = fetch
+        self._xcache: OrderedDict[str, crossling.XFeatures | None] = OrderedDict()  # features of stored docs
         self.stats = {"same_candidates": 0, "cross_candidates": 0, "cross_compared": 0}
 
     def __len__(self) -> int:
@@ -85,6 +88,10 @@ class CopyIndex:
         sample = self.sampled.sample(shingled.unique)
         links = self._same_language(doc, shingled, entry, sample) + self._cross_language(entry)
         if not self.keep_docs:
+            if xfeat is not None:
+                self._xcache[doc.doc_id] = xfeat
+                if len(self._xcache) > XCACHE_SIZE:
+                    self._xcache.popitem(last=False)
             entry.doc, entry.xfeat = None, None
             doc._tokens = None
         self._insert(entry, sample)
@@ -117,8 +124,15 @@ class CopyIndex:
     def _xfeat(self, entry: Entry) -> crossling.XFeatures | None:
         if entry.xfeat is not None:
             return entry.xfeat
+        if entry.doc_id in self._xcache:
+            self._xcache.move_to_end(entry.doc_id)
+            return self._xcache[entry.doc_id]
         doc = self._doc(entry)
-        return crossling.features(doc) if doc is not None else None
+        feats = crossling.features(doc) if doc is not None else None
+        self._xcache[entry.doc_id] = feats
+        if len(self._xcache) > XCACHE_SIZE:
+            self._xcache.popitem(last=False)
+        return feats
 
     def _same_language(self, doc: CopyDoc, shingled: Shingled, entry: Entry, sample: np.ndarray) -> list[Link]:
         candidates = self.lsh.query(entry.sig) | set(self.sampled.query(sample))

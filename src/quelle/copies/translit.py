@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _CYRILLIC = {
     "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z",
@@ -45,6 +46,7 @@ def translit_key(word: str, language: str | None = None) -> str:
     return text
 
 
+@lru_cache(maxsize=200_000)
 def concept_key(word: str, language: str | None = None, width: int = 6) -> str:
     """A short, inflection-tolerant key: the first ``width`` characters of the transliteration key."""
     return translit_key(word, language)[:width]
