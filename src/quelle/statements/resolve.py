@@ -12,7 +12,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from quelle.statements.entities import EntityInfo, role_phrase
+from quelle.statements.entities import EMention, EntityInfo, role_phrase
 from quelle.statements.lexicon import Lexicon
 from quelle.statements.text import Token
 
@@ -24,6 +24,12 @@ class Resolved:
     role: str | None
     kind: str | None
     how: str | None
+
+
+# possessive determiners that stand for their owner in attributions ("ihrer Meinung nach");
+# "eigenen" refers back to the subject of its own sentence
+_POSSESSIVE = {"ihrer": "sie", "ihren": "sie", "ihre": "sie", "ihrem": "sie", "seiner": "er", "seinen": "er",
+               "seine": "er", "seinem": "er", "eigenen": "self", "eigener": "self", "his": "he", "her": "she"}
 
 
 def _gender_ok(want: str, have: str) -> bool:
@@ -64,6 +70,16 @@ class SpeakerResolver:
         if named is not None:
             ent = self.ents[named]
             return Resolved(named, ent.name, ent.roles[0] if ent.roles else None, "person", "surname")
+        possessive = _POSSESSIVE.get(words[0].lower()) if len(words) <= 3 else None
+        if possessive is not None and possessive != "self":
+            words = [possessive]  # "ihrer Meinung nach", "seinen Angaben zufolge": read as the pronoun
+            b = a + 1
+        if possessive == "self":
+            start = self._sentence_start(a)
+            found = self._nearest_person(a, lambda e: True, forward=False)
+            if found is not None and any(m.start_tok >= start for m in self.ents[found].mentions if m.start_tok < a):
+                ent = self.ents[found]
+                return Resolved(found, ent.name, ent.roles[0] if ent.roles else None, "person", "pronoun")
         if b - a == 1 and words[0].lower() in self.lex.pronouns:
             gender, number = self.lex.pronouns[words[0].lower()]
             if words[0].lower() == "sie":
@@ -126,10 +142,27 @@ class SpeakerResolver:
         if not others:
             full = self._full_name(a, b)
             if full is not None:
-                return Resolved(None, full, None, "person", "surname")
+                return Resolved(self._new_person(full, a, b), full, None, "person", "surname")
             if head is None and self._looks_like_name(a, b):
-                return Resolved(None, " ".join(words), None, "person", "named")
+                name = " ".join(words)
+                return Resolved(self._new_person(name, a, b), name, None, "person", "named")
         return Resolved(None, None, None, None, None)
+
+    def _new_person(self, name: str, a: int, b: int) -> int:
+        """A person found only as a speaker ("Dolkun Isa" with an unknown first name) joins the entities,
+        so that later pronouns can refer to them."""
+        idx = next((i for i, e in enumerate(self.ents) if e.kind == "person" and e.name == name), None)
+        if idx is None:
+            idx = len(self.ents)
+            self.ents.append(EntityInfo(kind="person", name=name, surname=name.split()[-1]))
+        end = a
+        while end < b and self.t[end].text != ",":
+            end += 1
+        self.ents[idx].mentions.append(EMention(a, end, self.t[a].start, self.t[end - 1].end))
+        self.ents[idx].mentions.sort(key=lambda m: m.start)
+        for k in range(a, end):
+            self.tok_ent[k] = idx
+        return idx
 
     def _previous_subject(self, start: int) -> int | None:
         """The person named at the start of the sentence before ``start`` (its likely subject)."""
