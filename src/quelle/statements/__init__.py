@@ -7,6 +7,7 @@ dict says so, with the language and lexicon used.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from datetime import date
 
 from quelle.model import Article, Entity, Mention, Span, Speaker, Statement
@@ -58,6 +59,7 @@ class _Doc:
             self.quotes.extend(Quote(q.open + base, None if q.close is None else q.close + base) for q in quotes)
             self.tokens.extend(toks)
         self.ents, self.tok_ent = find_entities(self.tokens, self.lex, breaks)
+        self._starts = [t.start for t in self.tokens]
         lede_end = self.sents[1][0] if len(self.sents) > 1 else len(self.tokens)
         if article.paragraphs and len(self.sents) > 1:
             first_para = [s for s in self.sents if s[2] == 0]
@@ -97,7 +99,31 @@ class _Doc:
                     continue
                 out.append(stmt)
                 prev, prev_stmt, prev_sent, prev_para = cand, stmt, number, para
+        self._second_pass(out)
         return out
+
+    def _second_pass(self, out: list[Statement]) -> None:
+        """Speakers left without a name get another try once every statement has been read: a person
+        named in full only later ("Gülsen Celebi gab an") can then be found from "Celebi" earlier."""
+        for stmt in out:
+            sp = stmt.speaker
+            if sp is None or sp.name or sp.mention is None:
+                continue
+            a = self._token_at(sp.mention.start)
+            b = self._token_at(sp.mention.end - 1) + 1
+            if a is None or b is None:
+                continue
+            res = self.resolver.resolve(a, b)
+            if res.name:
+                how = sp.resolution if sp.resolution == "previous statement" else res.how
+                stmt.speaker = Speaker(sp.mention, res.name, res.role, res.entity, res.kind, how)
+
+    def _token_at(self, offset: int) -> int | None:
+        """The token covering a character offset of source_text (binary search over token starts)."""
+        k = bisect_right(self._starts, offset) - 1
+        if k >= 0 and self.tokens[k].start <= offset < self.tokens[k].end:
+            return k
+        return None
 
     @staticmethod
     def _continues(cand: Candidate, prev: Candidate | None, prev_stmt: Statement | None, gap: int, para: int,

@@ -32,6 +32,9 @@ _POSSESSIVE = {"ihrer": "sie", "ihren": "sie", "ihre": "sie", "ihrem": "sie", "s
                "seine": "er", "seinem": "er", "eigenen": "self", "eigener": "self", "his": "he", "her": "she"}
 
 
+_ARTICLES = {"der", "die", "das", "dem", "den", "des", "ein", "eine", "einer", "einem", "einen", "the", "a", "an"}
+
+
 def _gender_ok(want: str, have: str) -> bool:
     return want == "x" or have == "x" or want == have
 
@@ -159,6 +162,15 @@ class SpeakerResolver:
         while end < b and self.t[end].text != ",":
             end += 1
         self.ents[idx].mentions.append(EMention(a, end, self.t[a].start, self.t[end - 1].end))
+        for k in range(end, b):  # "Celebi, die Anwältin der Frau": the apposition gives the role
+            role = self.lex.role_of(self.t[k].text) if self.t[k].text[:1].isupper() else None
+            if role is not None:
+                ent = self.ents[idx]
+                ent.roles.append(self.t[k].text)
+                ent.role_classes |= role.classes | {role.suffix}
+                if ent.gender == "x":
+                    ent.gender = role.gender
+                break
         self.ents[idx].mentions.sort(key=lambda m: m.start)
         for k in range(a, end):
             self.tok_ent[k] = idx
@@ -208,7 +220,7 @@ class SpeakerResolver:
             return False
         table = places()
         return not any(w in table or _common_noun(w) or self.lex.role_of(w) or w.lower() in self.lex.adverbs
-                       or w.lower() in ("der", "die", "das", "the") for w in words)
+                       or w.lower() in _ARTICLES for w in words)
 
     def _full_name(self, a: int, b: int) -> str | None:
         """A bare capitalised surname ("Celebi") named in full elsewhere ("Gülsen Celebi"): that full name."""
