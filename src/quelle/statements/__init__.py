@@ -185,7 +185,7 @@ class _Doc:
             speaker=speaker,
             medium=cand.medium,
             addressee=addressee,
-            said_on=self._said_on(frame),
+            said_on=self._said_on(self._frame_region(cand, spans, frame)),
             frame=frame,
             evidence=evidence,
         )
@@ -203,6 +203,19 @@ class _Doc:
                         span = self._span(k + 1, end)
                         return Mention(span.text, span.start, span.end)
         return None
+
+    def _frame_region(self, cand: Candidate, spans: list[Span], frame: list[Span]) -> list[Span]:
+        """Where a date of saying can stand: the frame, and the words between it and the content
+        ("X told reporters *on Monday* that …" keeps the date outside the frame the gold sets mark)."""
+        if not frame:
+            return frame
+        lo, hi = min(f.start for f in frame), max(f.end for f in frame)
+        first, last = spans[0].start, spans[-1].end
+        if first >= hi:
+            hi = first
+        elif last <= lo:
+            lo = last
+        return [Span(lo, hi, self.source[lo:hi])]
 
     def _said_on(self, frame: list[Span]) -> dict | None:
         """The date the frame gives ("sagte ... am Montag"), resolved against the publication date."""

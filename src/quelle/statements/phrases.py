@@ -120,6 +120,14 @@ class PhraseReader:
             if not self.de and k > i:
                 return k
             return i
+        if not self.de:  # "the Vostok news agency": common nouns after a name
+            n = 0
+            while k < end and n < 2 and t[k].text.islower() and t[k].text.isalpha() \
+                    and t[k].text not in self.lex.speaker_stop and t[k].text not in self.lex.pronouns \
+                    and not self._verb_like(k, i) and not t[k].text.endswith(("ly", "ed")) \
+                    and t[k].text not in ("is", "are", "was", "were", "has", "have", "had", "would", "will"):
+                k += 1
+                n += 1
         while k < end and t[k].text.lower() in _GENITIVE:
             j = k + 1
             if j < end and t[j].text.lower() in _DETERMINERS:
