@@ -161,3 +161,17 @@ def test_empty_and_quote_only_inputs_do_not_crash() -> None:
         for st in statements:
             for span in st.spans:
                 assert text[span.start:span.end] == span.text
+
+
+def test_english_told_with_addressee_and_date() -> None:
+    text = ("Bridge talks stall\n\nDeputy Minister Pavel Orlin told the Vostok news agency on Monday that talks "
+            "were impossible.\n\nThe minister said last month that the city had received a letter.")
+    report = analyze(Document(text.encode("utf-8"), published=date(2023, 11, 29)))
+    told = _with(report, "talks were impossible")
+    assert told.speaker.name == "Pavel Orlin"
+    assert told.addressee.text == "the Vostok news agency"
+    assert told.said_on["value"] == "2023-11-27"
+    said = _with(report, "the city had received a letter")
+    assert said.speaker.mention.text == "The minister"
+    assert said.speaker.name == "Pavel Orlin"
+    assert said.said_on["value"] == "2023-10"
