@@ -40,6 +40,7 @@ class Postings:
         self.tail_items: list[np.ndarray] = []
         self.tail_size, self.buffer = 0, buffer
         self._tail: tuple[np.ndarray, np.ndarray] | None = None
+        self.common: set[int] = set()  # keys seen with more than max_df postings: never searched again
 
     def __len__(self) -> int:
         return sum(k.size for k in self.keys) + self.tail_size
@@ -93,6 +94,9 @@ class Postings:
         if query.size == 0:
             return []
         query = query.astype(np.uint64, copy=False)
+        if max_df is not None and self.common:
+            common = self.common
+            query = query[np.fromiter((k not in common for k in query.tolist()), dtype=bool, count=query.size)]
         query = query[self._maybe(query)]  # most keys of a new story are absent
         if query.size == 0:
             return []
@@ -110,7 +114,10 @@ class Postings:
             counts += tail_match.sum(axis=0)
         allowed = counts > 0
         if max_df is not None:
-            allowed &= counts <= max_df
+            too_many = counts > max_df
+            if too_many.any():
+                self.common.update(query[too_many].tolist())
+            allowed &= ~too_many
         if not allowed.any():
             return []
         out: list[int] = []
