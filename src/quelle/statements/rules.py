@@ -92,7 +92,7 @@ class SentenceRules(PhraseReader):
             got = self._quoted_words(a, b, end, quotes, inside)
             if got:
                 return got
-        if self.de and self._reportative(a, end, inside):
+        if self.de and (self._reportative(a, end, inside) or (near_prev and self._reportative(a, end, inside, True))):
             cand = Candidate([(a, b)], "FreeIndirect", medium=prev.medium if prev else "SW",
                              rule="reportative-sollen", inherit=prev is not None and near_prev)
             return [cand] + self._nested(cand, quotes)
@@ -150,14 +150,17 @@ class SentenceRules(PhraseReader):
             return out
         return []
 
-    def _reportative(self, a: int, end: int, inside: set[int]) -> bool:
-        """"X soll ... gewesen sein": the reportative modal with a perfect infinitive at the clause end."""
+    def _reportative(self, a: int, end: int, inside: set[int], plain: bool = False) -> bool:
+        """"X soll ... gewesen sein": the reportative modal with a perfect infinitive at the clause end
+        (``plain``: any infinitive, "Er soll resistent sein", only right after a statement)."""
         t = self.t
         words = [k for k in range(a, end) if k not in inside]
         modal = [k for k in words if t[k].text in ("soll", "sollen")]
         if not modal or t[a].text.lower() in _NOT_FREE:
             return False
         tail = [t[k].text for k in words if k > modal[0] and t[k].text.isalpha()]
+        if plain:
+            return len(tail) >= 2 and tail[-1].islower() and (tail[-1] == "sein" or tail[-1].endswith(("en", "ern")))
         return len(tail) >= 2 and tail[-1] in ("sein", "haben") and tail[-2].startswith(("ge", "worden")) \
             or (len(tail) >= 2 and tail[-1] in ("sein", "haben") and tail[-2].endswith(("t", "en")))
 
