@@ -21,6 +21,7 @@ from quelle.ingest.items import Item
 from quelle.ingest.pool import Failed, TimedPool
 from quelle.ingest.sources import Inputs, iter_items
 from quelle.model import Document
+from quelle.pipeline import site_of
 from quelle.store import hooks
 from quelle.store.core import Store
 from quelle.store.records import ErrorRecord, Record, build_record, error_record
@@ -127,7 +128,8 @@ class Ingest:
                 if item.failure is not None:
                     kind, message = item.failure
                     self._add_error(ErrorRecord(source_id=item.source_id, content_hash=item.content_hash,
-                                                kind=kind, message=message, url=item.url, raw_ref=item.raw_ref))
+                                                kind=kind, message=message, url=item.url, raw_ref=item.raw_ref,
+                                                site=site_of(item.url)))
                     continue
                 assert item.document is not None
                 yield item, (item.document, item.content_hash, item.raw_ref)
@@ -179,7 +181,7 @@ class Ingest:
                     failure = result if isinstance(result, Failed) else Failed("internal", repr(result))
                     self._add_error(ErrorRecord(source_id=item.source_id, content_hash=item.content_hash,
                                                 kind=failure.kind, message=failure.message, url=item.url,
-                                                raw_ref=item.raw_ref))
+                                                raw_ref=item.raw_ref, site=site_of(item.url)))
             self.flush()
         finally:
             self.summary.worker_restarts = pool.restarts

@@ -317,6 +317,9 @@ def export_rows(store: Store, filters: Filters, *, with_report: bool, with_error
                 yield {"row": data}
         if with_errors:
             estmt = select(errors).order_by(errors.c.id)
+            if filters.site:  # the only filter an error row can answer
+                site = filters.site.lower().removeprefix("www.")
+                estmt = estmt.where(or_(errors.c.site == site, errors.c.site.like("%." + site)))
             for row in conn.execution_options(yield_per=batch).execute(estmt):
                 data = _plain(row)
                 data["created_at"] = str(data["created_at"]) if data.get("created_at") else None
