@@ -166,3 +166,31 @@ def test_story_and_site_commands(store_url, tmp_path):
     assert site["relays"][0]["original"] == "rt-en" and site["relays"][0]["relation"] == "translation"
     missing = runner.invoke(app, ["story", "nope", "--db", store_url])
     assert missing.exit_code != 0
+
+
+def test_stage_catches_up_and_rematches_idempotently(store_url, tmp_path, monkeypatch):
+    from quelle.copies import store_hook
+
+    feed = _jsonl(tmp_path / "feed.jsonl", [
+        {"id": "rt-en", "text": (COPIES / "rt_story_en.txt").read_text(encoding="utf-8"),
+         "site": "rt.com", "published": "2027-06-07"},
+        {"id": "mt-de", "text": (COPIES / "rt_story_de_mt.txt").read_text(encoding="utf-8"),
+         "site": "nachrichten-spiegel.example", "published": "2027-06-08"},
+    ])
+    monkeypatch.setenv("QUELLE_COPIES", "0")  # as if the hook never ran (a kill -9 after the commit)
+    _ingest(store_url, [feed])
+    with open_store(store_url) as store, store.connect() as conn:
+        assert conn.execute(select(T.signatures)).all() == []
+    monkeypatch.setenv("QUELLE_COPIES", "1")
+    with open_store(store_url) as store:
+        assert store_hook.run_stage(store) == 2
+        assert store_hook.run_stage(store) == 0  # nothing new
+        for lost in ("mt-de", "rt-en"):  # lose one signature: that document is matched again
+            with store.engine.begin() as conn:
+                d = schema.documents
+                doc_id = conn.execute(select(d.c.id).where(d.c.source_id == lost)).scalar()
+                conn.execute(T.signatures.delete().where(T.signatures.c.document_id == doc_id))
+            assert store_hook.run_stage(store) == 1
+            with store.connect() as conn:
+                assert len(conn.execute(select(T.links)).all()) == 1
+    assert _doc(store_url, "mt-de")["report"]["provenance"]["origin"]["outlet"] == "RT"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import threading
 from collections import OrderedDict
 from datetime import UTC, date, datetime
@@ -19,12 +20,14 @@ from typing import Any
 
 import numpy as np
 from sqlalchemy import func, insert, select
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from quelle.copies import crossling
 from quelle.copies import tables as T
 from quelle.copies.doc import CopyDoc
 from quelle.copies.matcher import CopyIndex, Link
 from quelle.copies.stories import build_stories
+from quelle.errors import QuelleError
 from quelle.store import hooks, schema
 
 BATCH = 500
@@ -114,10 +117,18 @@ def match_new(store) -> int:
                              "xkeys": json.dumps(sorted(entry.xkeys)) if entry.xkeys is not None else None,
                              "created_at": now})
             link_rows.extend(_link_row(link, now) for link in links)
-        with store.engine.begin() as conn:
-            conn.execute(insert(T.signatures), sig_rows)
-            if link_rows:
-                conn.execute(insert(T.links), link_rows)
+        try:
+            with store.engine.begin() as conn:
+                new_ids = [r["document_id"] for r in sig_rows]
+                # a document matched again (its signature was lost) replaces all its links
+                conn.execute(T.links.delete().where(T.links.c.a_id.in_(new_ids) | T.links.c.b_id.in_(new_ids)))
+                conn.execute(insert(T.signatures), sig_rows)
+                if link_rows:
+                    conn.execute(insert(T.links), link_rows)
+        except IntegrityError:
+            # another process matched these documents meanwhile: drop what we computed, reload next time
+            _indexes.pop(store.url, None)
+            return done
         done += len(rows)
 
 
@@ -259,9 +270,16 @@ def run_stage(store) -> int:
 
 @hooks.register
 def on_stored(store, document_ids: list[int]) -> None:
+    """After a batch commit. A failure here never stops the ingest: the stage catches up next time."""
     if os.environ.get("QUELLE_COPIES", "1") == "0":
         return
-    run_stage(store)
+    try:
+        run_stage(store)
+    except (SQLAlchemyError, QuelleError) as err:
+        _indexes.pop(store.url, None)
+        message = str(getattr(err, "orig", None) or err).strip().splitlines()
+        print(f"quelle: warning: copy detection deferred: {message[0] if message else type(err).__name__}",
+              file=sys.stderr)
 
 
 __all__ = ["crossling", "match_new", "on_stored", "refresh_stories", "run_stage"]
