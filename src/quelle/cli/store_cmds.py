@@ -204,13 +204,13 @@ def _statement_table(result: dict[str, Any]) -> None:
     from rich.table import Table
 
     table = Table()
-    for name in ("doc", "published", "site", "speaker", "type", "statement"):
+    for name in ("source_id", "published", "site", "speaker", "type", "statement"):
         table.add_column(name, overflow="fold")
     for row in result["results"]:
         speaker = row["speaker_name"] or ""
         if row.get("speaker_role"):
             speaker += f" ({row['speaker_role']})"
-        table.add_row(str(row["document_id"]), row["published"] or "", row["site"] or "", speaker,
+        table.add_row(row["source_id"], row["published"] or "", row["site"] or "", speaker,
                       row["type"] or "", row["text"] or "")
     _out().print(table)
     _paging_note(result, "statements")
