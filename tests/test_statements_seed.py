@@ -43,6 +43,12 @@ def test_indirect_konjunktiv_goes_to_rjabkow_with_date(seed_report: Report) -> N
     assert st.said_on is not None and st.said_on["value"] == "2023-11-27"
 
 
+def test_separable_cue_parts(seed_report: Report) -> None:
+    st = _find(seed_report, "dass Moskau immer noch darüber nachdenke")
+    assert st.cue.text == "fügte hinzu"
+    assert [p.text for p in st.cue_parts] == ["fügte", "hinzu"]
+
+
 def test_role_noun_der_diplomat_resolves_to_rjabkow(seed_report: Report) -> None:
     st = _find(seed_report, "Russland habe einen Brief")
     assert st.speaker.mention.text == "Der Diplomat"

@@ -180,6 +180,7 @@ class Statement:
     said_on: dict[str, str] | None = None  # {"start": date, "end": date, "text": ..., ...}
     frame: list[Span] = field(default_factory=list)
     evidence: list[dict[str, Any]] = field(default_factory=list)
+    cue_parts: list[Span] = field(default_factory=list)  # the cue's words when split ("teilte … mit")
 
 
 @dataclass(slots=True)

@@ -148,10 +148,13 @@ class _Doc:
         if not spans:
             return None
         cue = None
+        cue_parts = [self._span(k, k + 1) for k in cand.cue]
         if cand.cue:
+            # ``cue`` is one span: the whole cue when its words stand close ("fügte hinzu", "teilte
+            # gestern mit"), else its first word; ``cue_parts`` always lists the words exactly
             first = self.tokens[cand.cue[0]]
             cue = Mention(first.text, first.start, first.end)
-            if len(cand.cue) > 1 and cand.cue[-1] == cand.cue[0] + 1:
+            if len(cand.cue) > 1 and cand.cue[-1] <= cand.cue[0] + 3:
                 cue = Mention(self.source[first.start:self.tokens[cand.cue[-1]].end], first.start,
                               self.tokens[cand.cue[-1]].end)
         speaker = None
@@ -188,6 +191,7 @@ class _Doc:
             said_on=self._said_on(self._frame_region(cand, spans, frame)),
             frame=frame,
             evidence=evidence,
+            cue_parts=cue_parts if len(cue_parts) > 1 else [],
         )
 
     def _addressee(self, cand: Candidate) -> Mention | None:
