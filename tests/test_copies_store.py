@@ -194,3 +194,26 @@ def test_stage_catches_up_and_rematches_idempotently(store_url, tmp_path, monkey
             with store.connect() as conn:
                 assert len(conn.execute(select(T.links)).all()) == 1
     assert _doc(store_url, "mt-de")["report"]["provenance"]["origin"]["outlet"] == "RT"
+
+
+def _framed_monday(statement: dict) -> bool:
+    return any("am Montag" in f["text"] for f in statement.get("frame") or [])
+
+
+def test_undated_translation_takes_the_original_date_for_am_montag(store_url, tmp_path):
+    copy = _jsonl(tmp_path / "copy.jsonl", [{"id": "mt-de", "site": "nachrichten-spiegel.example",
+                                             "text": (COPIES / "rt_story_de_mt.txt").read_text(encoding="utf-8")}])
+    with open_store(store_url) as store:
+        Ingest(store, collect([str(copy)]), workers=1, with_statements=True).run()
+    before = _doc(store_url, "mt-de")["report"]
+    monday = [s for s in before["statements"] if _framed_monday(s)]
+    if not monday:
+        pytest.skip("the statements pass found no statement framed with 'am Montag' in the fixture")
+    assert all(s["said_on"] is None for s in monday)  # no publication date: nothing to resolve against
+    original = _jsonl(tmp_path / "original.jsonl", [{"id": "rt-en", "site": "rt.com", "published": "2027-06-09",
+                                                     "text": (COPIES / "rt_story_en.txt").read_text("utf-8")}])
+    _ingest(store_url, [original])
+    after = _doc(store_url, "mt-de")["report"]
+    assert after["published"] == "2027-06-09"
+    resolved = [s["said_on"] for s in after["statements"] if _framed_monday(s)]
+    assert resolved and all(r and r["value"] == "2027-06-07" and r["date_from"] == "copy_of" for r in resolved)

@@ -193,6 +193,31 @@ def refresh_stories(store) -> None:
         _inherit(store, doc_id, source_id, member, links)
 
 
+def _redate_statements(body: dict[str, Any], published: date) -> list[tuple[int, dict[str, Any]]]:
+    """Resolve "am Montag" and the like in statements that had no date, now that the copy has one."""
+    from quelle.dates import find_date_expressions, resolve_relative_date
+
+    language = body.get("language") or ""
+    changed = []
+    for idx, statement in enumerate(body.get("statements") or []):
+        if statement.get("said_on"):
+            continue
+        for span in statement.get("frame") or []:
+            text, offset = span.get("text") or "", span.get("start") or 0
+            found = None
+            for start, _end, expression in find_date_expressions(text, language):
+                value = resolve_relative_date(expression, published, language)
+                if value:
+                    found = {**value, "text": expression, "start": offset + start,
+                             "end": offset + start + len(expression), "date_from": "copy_of"}
+                    break
+            if found:
+                statement["said_on"] = found
+                changed.append((idx, statement))
+                break
+    return changed
+
+
 def _label(confidence: float) -> str:
     return "high" if confidence >= 0.8 else "medium" if confidence >= 0.5 else "low"
 
@@ -238,10 +263,18 @@ def _inherit(store, doc_id: int, source_id: int, member, links: list[Link]) -> N
         if prov.get("translated"):
             values["translated_from"] = src.language
         dated = own.published is None and src.published is not None
+        redated: list[tuple[int, dict[str, Any]]] = []
         if dated:
             values["published"] = src.published
             body["published"] = src.published.isoformat()
             body.setdefault("analysis", {})["published_source"] = f"copy_of:{src.source_id}"
+            redated = _redate_statements(body, src.published)
+        st = schema.statements
+        for idx, statement in redated:
+            said_on = statement["said_on"]
+            conn.execute(st.update().where((st.c.document_id == doc_id) & (st.c.idx == idx)).values(
+                said_on_start=str(said_on.get("start"))[:10], said_on_end=str(said_on.get("end"))[:10],
+                data=json.dumps(statement, ensure_ascii=False)))
         conn.execute(d.update().where(d.c.id == doc_id).values(**values))
         conn.execute(r.update().where(r.c.document_id == doc_id).values(body=json.dumps(body, ensure_ascii=False)))
         conn.execute(schema.evidence.delete().where((schema.evidence.c.document_id == doc_id)
