@@ -28,7 +28,8 @@ def extract(article: Article) -> tuple[list[Statement], list[Entity], dict]:
     if language is None:
         return [], [], {"statements": "skipped", "statements_reason": f"language {article.language!r} not supported"}
     doc = _Doc(article, language)
-    return doc.statements(), doc.entities(), {"statements": PATH, "statements_language": language}
+    statements = doc.statements()  # first: resolving speakers may add persons to the entities
+    return statements, doc.entities(), {"statements": PATH, "statements_language": language}
 
 
 class _Doc:
@@ -110,10 +111,10 @@ class _Doc:
             if sp is None or sp.name or sp.mention is None:
                 continue
             a = self._token_at(sp.mention.start)
-            b = self._token_at(sp.mention.end - 1) + 1
-            if a is None or b is None:
+            last = self._token_at(sp.mention.end - 1)
+            if a is None or last is None:
                 continue
-            res = self.resolver.resolve(a, b)
+            res = self.resolver.resolve(a, last + 1)
             if res.name:
                 how = sp.resolution if sp.resolution == "previous statement" else res.how
                 stmt.speaker = Speaker(sp.mention, res.name, res.role, res.entity, res.kind, how)
