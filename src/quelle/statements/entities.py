@@ -28,6 +28,9 @@ _NOT_NAMES = {
     "according", "president", "minister", "york", "jersey", "delhi", "zealand", "orleans", "angeles", "francisco",
     "diego", "paulo", "lila", "dynamics",
 }
+# words kept out of first names above that are common surnames ("Martin Lee", "Jong-un Kim")
+_SURNAMES_TOO = {"kim", "lee", "sam", "bill", "ben", "rob", "don", "guy", "grace", "rose", "page", "mark", "will",
+                 "art", "christian", "jordan", "major", "chance", "hope"}
 _NOUN_SUFFIXES = ("ung", "heit", "keit", "schaft", "tion", "ität", "ismus", "ment", "tum", "nis", "ling", "ungen",
                   "heiten", "keiten", "schaften", "tionen", "nisse", "times", "news", "post", "zeitung", "wunsch",
                   "rights", "watch", "organisation", "agentur", "ministerium", "amt", "gericht", "partei")
@@ -134,7 +137,8 @@ def _common_noun(word: str) -> bool:
 def _name_part(tokens: list[Token], j: int, table: dict, lex: Lexicon, breaks: set[int]) -> bool:
     """Whether token j continues a person name (a capitalised word or a particle before one)."""
     t = tokens[j]
-    if _cap(t) and t.text not in table and lex.role_of(t.text) is None and t.text.lower() not in _NOT_NAMES \
+    if _cap(t) and t.text not in table and lex.role_of(t.text) is None \
+            and (t.text.lower() not in _NOT_NAMES or t.text.lower() in _SURNAMES_TOO) \
             and t.start - tokens[j - 1].end <= 1 and not _common_noun(t.text) \
             and not (j >= 2 and t.text.endswith("s") and _cap(tokens[j - 1]) and j + 1 < len(tokens)
                      and _cap(tokens[j + 1]) and _common_noun(tokens[j + 1].text)):

@@ -248,6 +248,10 @@ class PhraseReader:
         if w in _PREPOSITIONS or w in self.lex.attribution_before or t[k].text[:1].isdigit():
             return None  # a fronted adverbial ("Zum Rücktritt sagte X"): the subject follows the verb
         j = self.np_forward(k, cue)
+        if k < j < cue - 2 and t[j].text == "," and (t[j + 1].text.lower() in _DETERMINERS
+                                                    or self.lex.role_of(t[j + 1].text)) \
+                and self.np_forward(j + 1, cue) == cue:
+            return (k, cue)  # "Dolkun Isa, der Sekretär des Weltkongresses der Uiguren sagte"
         if j == k + 1 and self._adverb_like(k):
             return None  # "Unterdessen sagte …", "Besorgt äußerte sich …": the subject follows the verb
         if j > k and j < cue - 2 and t[j].text == "," and t[cue - 1].text == "," and cue - j <= 8 \
