@@ -189,8 +189,11 @@ def refresh_stories(store) -> None:
         if story_rows:
             conn.execute(insert(T.stories), story_rows)
             conn.execute(insert(T.members), member_rows)
+        done = dict(conn.execute(select(T.inherited.c.document_id, T.inherited.c.from_id)).all())
+    by_pair = {frozenset((lk.a, lk.b)): lk for lk in links}
     for doc_id, source_id, member in inherit:
-        _inherit(store, doc_id, source_id, member, links)
+        if done.get(doc_id) != source_id:  # new, or its original changed
+            _inherit(store, doc_id, source_id, member, by_pair)
 
 
 def _redate_statements(body: dict[str, Any], published: date) -> list[tuple[int, dict[str, Any]]]:
@@ -222,7 +225,7 @@ def _label(confidence: float) -> str:
     return "high" if confidence >= 0.8 else "medium" if confidence >= 0.5 else "low"
 
 
-def _inherit(store, doc_id: int, source_id: int, member, links: list[Link]) -> None:
+def _inherit(store, doc_id: int, source_id: int, member, links: dict[frozenset[str], Link]) -> None:
     """Give document ``doc_id`` the origin of ``source_id``, with the copy link as evidence."""
     d, r = schema.documents, schema.reports
     with store.engine.begin() as conn:
@@ -240,7 +243,7 @@ def _inherit(store, doc_id: int, source_id: int, member, links: list[Link]) -> N
         origin = src_prov.get("origin")
         if not origin:
             return
-        link = next((lk for lk in links if {lk.a, lk.b} == {str(doc_id), member.via}), None)
+        link = links.get(frozenset((str(doc_id), member.via)))
         score = link.score if link else 0.5
         confidence = round(float(src_prov.get("confidence") or 0.0) * min(1.0, 0.6 + 0.4 * score), 3)
         prov = body.get("provenance") or {"origin": None, "confidence": 0.0, "confidence_label": "none",
