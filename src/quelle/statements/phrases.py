@@ -305,6 +305,14 @@ class PhraseReader:
         return len(caps) >= 1 and len(caps) == len([w for w in words if w.lower() not in _DETERMINERS]) \
             and len(caps) <= 4
 
+    def _apposition_at(self, k: int, end: int) -> bool:
+        """A role phrase opens at k: "der Sekretär", "ein früherer Sprecher", "Sprecher der Polizei"."""
+        t = self.t
+        j = k + 1 if t[k].text.lower() in _DETERMINERS else k
+        while j < end and j - k < 4 and t[j].text.islower() and t[j].text.endswith(("e", "en", "er", "es")):
+            j += 1
+        return j < end and t[j].text[:1].isupper() and self.lex.role_of(t[j].text) is not None
+
     def _zu_infinitive(self, content: int, end: int) -> bool:
         """"…, den Strom abzuschalten" / "…, kein Visum zu erteilen": a zu-infinitive clause as content."""
         t = self.t

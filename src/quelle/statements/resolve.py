@@ -73,6 +73,13 @@ class SpeakerResolver:
         if named is not None:
             ent = self.ents[named]
             return Resolved(named, ent.name, ent.roles[0] if ent.roles else None, "person", "surname")
+        comma = next((k for k in range(a, b) if self.t[k].text == ","), None)
+        if comma is not None and comma > a and self._looks_like_name(a, comma):
+            # "Dolkun Isa, der Sekretär des Weltkongresses": a name before its apposition
+            name = " ".join(self.t[k].text for k in range(a, comma))
+            idx = self._new_person(name, a, b)
+            ent = self.ents[idx]
+            return Resolved(idx, ent.name, ent.roles[0] if ent.roles else None, "person", "named")
         possessive = _POSSESSIVE.get(words[0].lower()) if len(words) <= 3 else None
         if possessive is not None and possessive != "self":
             words = [possessive]  # "ihrer Meinung nach", "seinen Angaben zufolge": read as the pronoun

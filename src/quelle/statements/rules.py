@@ -318,6 +318,18 @@ class SentenceRules(PhraseReader):
             if k in inside or k < skip_to:
                 continue
             # the cue must come before the first comma, except after an apposition or a relative clause
+            if t[k].text == "," and k > a and k - a <= 5 and t[k - 1].text[:1].isupper() \
+                    and self._apposition_at(k + 1, end):
+                # "Dolkun Isa, der Sekretär des Weltkongresses (,) sagte": skip the apposition
+                for x in range(k + 2, min(end, k + 14)):
+                    if x in inside:
+                        continue
+                    if self.cue_at(x, end, inside) is not None:
+                        break  # the apposition runs up to the verb: keep reading
+                    if t[x].text == ",":
+                        skip_to = x + 1
+                        break
+                continue
             if t[k].text in (",", ";") and k > a + 1 and not (k + 1 < end and self.lex.role_of(t[k + 1].text)):
                 if k + 1 < end and t[k + 1].text.lower() in _RELATIVE:
                     skip_to = next((x for x in range(k + 2, end) if t[x].text == "," and x not in inside), end)
