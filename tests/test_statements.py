@@ -149,7 +149,8 @@ def test_empty_and_quote_only_inputs_do_not_crash() -> None:
     from quelle.model import Article
     from quelle.statements import extract
 
-    for text in ("„", "„“ „ “", "sagte, so, laut, zufolge.", "Er sagte: „"):
+    for text in ("„", "„“ „ “", "sagte, so, laut, zufolge.", "Er sagte: „", "Der Zug kam an. Dies", "Isa, der",
+                 "Dolkun Isa, der Sekretär", "Er sagte, der", "Laut", "X zufolge", "Wie er mitteilte,"):
         article = Article(source_text=text, media_type="text", encoding="utf-8", boilerplate=[], paragraphs=[],
                           title=None, title_span=None, language="de", language_score=1.0, published=None,
                           published_source=None, site=None, url=None)

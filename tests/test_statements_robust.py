@@ -13,7 +13,8 @@ _CHARS = "„“‚‘»«\"'.,:;!? abcdefghijklmnopqrstuvwxyzäöüßABCDEFGHIJ
 _WORDS = ["sagte", "laut", "zufolge", "so", "Er", "sie", "der", "Präsident", "Sergej", "Rjabkow", "sei", "habe",
           "dass", ",", "„", "“", ".", ":", "nach", "Angaben", "wie", "mitteilte", "Dies", "teilte", "mit", "Moskau",
           "said", "according", "to", "he", '"', "hatte", "erklärt", "Von", "der", "Leyen", "gegenüber", "told",
-          "the", "minister", "und", "soll", "gewesen", "sein", "Wie", "bekannt", "gab", "(", ")", "that", "\n"]
+          "the", "minister", "und", "soll", "gewesen", "sein", "Wie", "bekannt", "gab", "(", ")", "that", "\n",
+          "Dies", "der", "Sekretär", "Celebi", "Isa", "ein", "Sprecher"]
 
 
 def _article(text: str, language: str) -> Article:
@@ -29,9 +30,9 @@ def _article(text: str, language: str) -> Article:
 
 @pytest.mark.parametrize("language", ["de", "en"])
 def test_random_text_gives_valid_spans(language: str) -> None:
-    rng = random.Random(7)
+    rng = random.Random(13)
     found = 0
-    for i in range(150):
+    for i in range(400):
         if i % 3 == 0:
             text = "".join(rng.choice(_CHARS) for _ in range(rng.randint(0, 800)))
         else:

@@ -46,6 +46,8 @@ class PhraseReader:
 
     def cue_at(self, i: int, end: int, inside: set[int]) -> tuple[CueForm, list[int]] | None:
         """The cue verb at token i (with its separable particle before ``end``), or None."""
+        if i >= end or i >= len(self.t):
+            return None
         tok = self.t[i]
         if i in inside:
             return None
@@ -308,6 +310,8 @@ class PhraseReader:
     def _apposition_at(self, k: int, end: int) -> bool:
         """A role phrase opens at k: "der Sekretär", "ein früherer Sprecher", "Sprecher der Polizei"."""
         t = self.t
+        if k >= end:
+            return False
         j = k + 1 if t[k].text.lower() in _DETERMINERS else k
         while j < end and j - k < 4 and t[j].text.islower() and t[j].text.endswith(("e", "en", "er", "es")):
             j += 1
