@@ -195,6 +195,18 @@ class SentenceRules(PhraseReader):
                 if k > first_q:
                     break
         frame_tokens = [k for k in outside if t[k].text not in (",", ":", "–", "-")]
+        if cue is None and self.de:
+            after = [k for k in outside if k > long_quotes[0][1] - 1]
+            if len(after) >= 2 and t[after[0]].text == "," and t[after[1]].text.lower() in self.lex.so_words:
+                so = after[1]  # „…“, so Celebi im Kölner Stadt-Anzeiger.
+                sp = self.speaker_after(so + 1, b)
+                if sp is not None:
+                    fb = end
+                    nxt = [q[0] for q in long_quotes if q[0] > so]
+                    if nxt:
+                        fb = nxt[0]
+                    return [Candidate(long_quotes, "Direct", cue=[so], speaker=sp, frame=[(after[0], fb)],
+                                      medium="SW", rule="direct-so")]
         if cue is None:
             colon = [k for k in outside if t[k].text == ":"]
             if colon and colon[0] + 1 < b and colon[0] + 1 == long_quotes[0][0]:
