@@ -15,6 +15,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from quelle.copies.crossvec import Overlaps, Packed, pack
 from quelle.copies.doc import CopyDoc
 from quelle.copies.lexicon import calendar, german_concepts, russian_concepts, stopwords
 from quelle.copies.translit import concept_key
@@ -48,6 +49,13 @@ class XFeatures:
     names: dict[str, Anchor] = field(default_factory=dict)
     numbers: dict[str, Anchor] = field(default_factory=dict)
     quotes: list[tuple[Anchor, list[tuple[str, ...]]]] = field(default_factory=list)
+    _packed: Packed | None = None
+
+    @property
+    def packed(self) -> Packed:
+        if self._packed is None:
+            self._packed = pack(self.paras)
+        return self._packed
 
     @property
     def words(self) -> list[tuple[str, ...]]:
@@ -134,7 +142,7 @@ def overlap_f(x: list[tuple[str, ...]], y: list[tuple[str, ...]], bx: set[str] |
     return 0.0 if p + r == 0 else 2 * p * r / (p + r)
 
 
-def window_overlap(x: XFeatures, y: XFeatures, pairs: list[tuple[int, int, float]]) -> float:
+def window_overlap(ov: Overlaps, pairs: list[tuple[int, int, float]]) -> float:
     """Word overlap between the stretches of paragraphs that the alignment covers in each document.
 
     A translated page 2 of a story overlaps only the second half of the original: compared with
@@ -142,24 +150,21 @@ def window_overlap(x: XFeatures, y: XFeatures, pairs: list[tuple[int, int, float
     """
     if len(pairs) < 2:
         return 0.0
-    xs = [w for p in x.paras[pairs[0][0] : pairs[-1][0] + 1] for w in p]
-    ys = [w for p in y.paras[pairs[0][1] : pairs[-1][1] + 1] for w in p]
-    return overlap_f(xs, ys)
+    return ov.window(pairs[0][0], pairs[-1][0], pairs[0][1], pairs[-1][1])
 
 
-def ordered_alignment(x: XFeatures, y: XFeatures, floor: float = 0.3) -> tuple[float, list[tuple[int, int, float]]]:
+def ordered_alignment(ov: Overlaps, floor: float = 0.3) -> tuple[float, list[tuple[int, int, float]]]:
     """Monotone paragraph alignment (dynamic programming); coverage of the shorter document."""
-    n, m = len(x.paras), len(y.paras)
+    n, m = ov.x.n_paras, ov.y.n_paras
     if not n or not m:
         return 0.0, []
-    bx = [_bag(p) for p in x.paras]
-    by = [_bag(p) for p in y.paras]
-    sim = [[overlap_f(x.paras[i], y.paras[j], bx[i], by[j]) for j in range(m)] for i in range(n)]
+    sim = ov.matrix().tolist()
     best = [[0.0] * (m + 1) for _ in range(n + 1)]
     for i in range(n - 1, -1, -1):
+        row, below, here = sim[i], best[i + 1], best[i]
         for j in range(m - 1, -1, -1):
-            take = sim[i][j] + best[i + 1][j + 1] if sim[i][j] >= floor else 0.0
-            best[i][j] = max(take, best[i + 1][j], best[i][j + 1])
+            take = row[j] + below[j + 1] if row[j] >= floor else 0.0
+            here[j] = max(take, below[j], here[j + 1])
     pairs, i, j = [], 0, 0
     while i < n and j < m:
         if sim[i][j] >= floor and best[i][j] == sim[i][j] + best[i + 1][j + 1]:
@@ -189,11 +194,12 @@ QUICK_REJECT = 0.2  # whole-document word overlap below which no alignment is tr
 
 def compare(x: XFeatures, y: XFeatures) -> XScore:
     """Score "x and y are the same story in two languages", with the evidence for it."""
-    whole = overlap_f(x.words, y.words)
+    ov = Overlaps.of(x.packed, y.packed)
+    whole = ov.whole()
     if whole < QUICK_REJECT:  # not even a page of it: skip the paragraph alignment
         return XScore(round(0.45 * whole, 4), False, {"content": round(whole, 3)}, [])
-    order, pairs = ordered_alignment(x, y)
-    window = window_overlap(x, y, pairs)
+    order, pairs = ordered_alignment(ov)
+    window = window_overlap(ov, pairs)
     content = max(whole, window * min(1.0, 0.5 + order / 2))
     shared_numbers = sorted(set(x.numbers) & set(y.numbers))
     small_numbers = min(len(x.numbers), len(y.numbers))

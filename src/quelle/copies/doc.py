@@ -22,7 +22,7 @@ class Token:
 
 def normalize(word: str) -> str:
     """Case-folded, NFC-normalised form used for shingles (keeps umlauts and Cyrillic)."""
-    return unicodedata.normalize("NFC", word).casefold()
+    return word.lower() if word.isascii() else unicodedata.normalize("NFC", word).casefold()
 
 
 @dataclass(slots=True)

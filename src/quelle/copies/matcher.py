@@ -25,6 +25,8 @@ MIN_SHARED = 8  # shingles two documents must share at least
 LINK_CONTAINMENT = 0.5  # shared / shingles of the smaller document
 IDENTICAL_JACCARD = 0.95
 EXCERPT_CONTAINMENT = 0.6
+SAMPLE_SHARE = 0.3  # share of the smaller document's sampled shingles a containment candidate needs
+SAMPLE_MOD = 4  # one shingle in SAMPLE_MOD is sampled (see SampledShingleIndex)
 XCACHE_SIZE = 5000  # cross-language features of stored documents kept in memory
 
 
@@ -64,7 +66,7 @@ class CopyIndex:
                  fetch: Callable[[str], CopyDoc | None] | None = None) -> None:
         self.hasher = MinHasher(num_perm)
         self.lsh = BandedLSH(num_perm, bands)
-        self.sampled = SampledShingleIndex()
+        self.sampled = SampledShingleIndex(mod=SAMPLE_MOD)
         self.xindex = crossling.XIndex()
         self.entries: list[Entry] = []
         self.ids: dict[str, int] = {}
@@ -135,7 +137,12 @@ class CopyIndex:
         return feats
 
     def _same_language(self, doc: CopyDoc, shingled: Shingled, entry: Entry, sample: np.ndarray) -> list[Link]:
-        candidates = self.lsh.query(entry.sig) | set(self.sampled.query(sample))
+        # a containment candidate must share a fair part of the smaller document's sample (each sampled
+        # shingle of a contained text is in the larger one): 30 % leaves room for sampling noise
+        own = sample.size
+        contained = {item for item, shared in self.sampled.query(sample).items()
+                     if shared >= SAMPLE_SHARE * min(own, self.entries[item].unique.size / SAMPLE_MOD)}
+        candidates = self.lsh.query(entry.sig) | contained
         self.stats["same_candidates"] += len(candidates)
         links = []
         for item in sorted(candidates):
