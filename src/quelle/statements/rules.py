@@ -275,6 +275,8 @@ class SentenceRules(PhraseReader):
     def _postposed(self, a: int, b: int, end: int, inside: set[int]) -> list[Candidate]:
         """Content, sagte X [am Montag]. / Content, so X. / Content, X said."""
         t = self.t
+        if self.de and self._subject_with_clause(a, end):
+            return []  # "Ulla Jelpke, die … gesorgt hatte, kritisierte …": a subject, not content
         for c in range(a + 3, end):
             if t[c - 1].text != "," or c in inside:
                 continue
@@ -320,6 +322,18 @@ class SentenceRules(PhraseReader):
                         return [Candidate([(a, c - 1)], "Indirect", cue=got[1], speaker=(c, sp_end),
                                           frame=[(c - 1, end)], medium=got[0].medium, rule="post-en")]
         return []
+
+    def _subject_with_clause(self, a: int, end: int) -> bool:
+        """The sentence opens with a noun phrase followed by a relative clause or an apposition, or
+        with a subordinate clause: what precedes the next comma is no reported content."""
+        t = self.t
+        if t[a].text.lower() in _SUBORDINATORS or t[a].text.lower() in ("obwohl", "weil", "wenn", "als"):
+            return True
+        j = self.np_forward(a, end)
+        if j <= a or j >= end or t[j].text != ",":
+            return False
+        nxt = t[j + 1].text if j + 1 < end else ""
+        return nxt.lower() in _RELATIVE or self._apposition_at(j + 1, end)
 
     def _preposed(self, a: int, b: int, end: int, inside: set[int]) -> list[Candidate]:
         """X sagte, (dass) content. / Außerdem sagte X, content. / X said (that) content."""
