@@ -57,6 +57,7 @@ class Lexicon:
     particles: set[str]
     roles: list[Role] = field(default_factory=list)
     reported: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # finite form -> (lemma, particle)
+    opinion_nouns: set[str] = field(default_factory=set)  # "X ist der Ansicht, dass …"
     _role_cache: dict[str, Role | None] = field(default_factory=dict)
 
     def role_of(self, word: str) -> Role | None:
@@ -188,6 +189,7 @@ def lexicon(language: str) -> Lexicon:
         particles=set(data.get("name_particles", [])),
         roles=_read_roles(f"roles_{lang}.tsv"),
         reported=_reported_forms(data.get("reported_verbs", [])) if lang == "de" else {},
+        opinion_nouns=set(data.get("opinion_nouns", [])),
     )
 
 

@@ -32,6 +32,7 @@ _AUX_ALL = {"hat", "hatte", "haben", "hatten", "habe", "wurde", "wird", "has", "
             "müsse", "muss", "wollte", "will", "wolle", "konnte", "kann", "könne", "soll", "sollte", "möchte",
             "würde", "würden", "werde", "werden", "wollten", "mussten", "konnten", "sollten"}
 _NUMBER_ADJ = re.compile(r"\d+-\w+$")  # "56-jährige"
+_OPINION_CUE = CueForm("der Meinung sein", None, True, "ST", False)
 _SUBORDINATORS = {"nachdem", "obwohl", "obgleich", "während", "bevor", "seitdem", "indem", "ehe"}
 
 class PhraseReader:
@@ -49,6 +50,10 @@ class PhraseReader:
         if i >= end or i >= len(self.t):
             return None
         tok = self.t[i]
+        if self.de and tok.text in ("ist", "sind", "war", "waren", "sei", "seien") and i + 2 < end \
+                and self.t[i + 1].text == "der" and self.t[i + 2].text in self.lex.opinion_nouns \
+                and i + 2 not in inside:
+            return _OPINION_CUE, [i, i + 1, i + 2]  # "X ist der Ansicht, dass …"
         if i in inside:
             return None
         forms = self.lex.cues.get(tok.text.lower())
