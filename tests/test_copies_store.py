@@ -217,3 +217,23 @@ def test_undated_translation_takes_the_original_date_for_am_montag(store_url, tm
     assert after["published"] == "2027-06-09"
     resolved = [s["said_on"] for s in after["statements"] if _framed_monday(s)]
     assert resolved and all(r and r["value"] == "2027-06-07" and r["date_from"] == "copy_of" for r in resolved)
+
+
+def test_story_shows_shared_passages_as_offsets_into_both_base_texts(store_url, tmp_path):
+    text = (COPIES / "rt_story_en.txt").read_text(encoding="utf-8")
+    wrapped = "Home | World | Business\n\n" + text.replace("on Monday", "on Monday morning") + "\nRelated: weather\n"
+    feed = _jsonl(tmp_path / "feed.jsonl", [
+        {"id": "rt-en", "text": text, "site": "rt.com", "published": "2027-06-07"},
+        {"id": "copy-en", "text": wrapped, "site": "mirror.example", "published": "2027-06-08"},
+    ])
+    _ingest(store_url, [feed])
+    from quelle.copies.query import get_story, story_of
+
+    with open_store(store_url) as store:
+        story = get_story(store, story_of(store, "copy-en"))
+    (link,) = story["links"]
+    assert link["relation"] == "near-copy" and len(link["passages"]) >= 2  # the edit splits the shared text
+    copy_text, rt_text = _doc(store_url, "copy-en")["report"]["source_text"], _doc(store_url, "rt-en")["report"][
+        "source_text"]
+    for p in link["passages"]:
+        assert copy_text[p["a_start"]:p["a_end"]].split() == rt_text[p["b_start"]:p["b_end"]].split()

@@ -189,7 +189,7 @@ class XScore:
 CONTENT_MIN = 0.40
 ORDER_MIN = 0.5
 LINK_SCORE = 0.55
-QUICK_REJECT = 0.2  # whole-document word overlap below which no alignment is tried
+QUICK_REJECT = 0.25  # whole-document word overlap below which no alignment is tried
 
 
 def compare(x: XFeatures, y: XFeatures) -> XScore:
@@ -201,6 +201,9 @@ def compare(x: XFeatures, y: XFeatures) -> XScore:
     order, pairs = ordered_alignment(ov)
     window = window_overlap(ov, pairs)
     content = max(whole, window * min(1.0, 0.5 + order / 2))
+    if content < CONTENT_MIN or 0.45 * content + 0.35 * order + 0.2 < LINK_SCORE:  # cannot link: stop here
+        return XScore(round(0.45 * content + 0.35 * order, 4), False,
+                      {"content": round(content, 3), "order": round(order, 3)}, [])
     shared_numbers = sorted(set(x.numbers) & set(y.numbers))
     small_numbers = min(len(x.numbers), len(y.numbers))
     number_share = len(shared_numbers) / small_numbers if small_numbers else 0.0
@@ -249,7 +252,7 @@ def compare(x: XFeatures, y: XFeatures) -> XScore:
 class XIndex:
     """Inverted index of rare cross-language keys (names, numbers): candidates without a quadratic scan."""
 
-    def __init__(self, max_df: int = 100, min_shared: int = 2, max_candidates: int = 12) -> None:
+    def __init__(self, max_df: int = 100, min_shared: int = 2, max_candidates: int = 8) -> None:
         self.postings: dict[str, list[int]] = defaultdict(list)
         self.language: dict[int, str] = {}
         self.max_df, self.min_shared, self.max_candidates = max_df, min_shared, max_candidates

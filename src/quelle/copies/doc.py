@@ -5,13 +5,16 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 _WORD = re.compile(r"\d+(?:[.,]\d+)*|\w+", re.UNICODE)
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """One word of the base text: ``text`` is ``base[start:end]``, ``norm`` its comparison form."""
+class Token(NamedTuple):
+    """One word of the base text: ``text`` is ``base[start:end]``, ``norm`` its comparison form.
+
+    A named tuple: documents have thousands of tokens and tuples are cheap to make.
+    """
 
     text: str
     norm: str
@@ -74,7 +77,8 @@ class CopyDoc:
             out: list[Token] = []
             for index, (start, end) in enumerate(self.paragraph_ranges()):
                 for m in _WORD.finditer(self.text, start, end):
-                    out.append(Token(m.group(), normalize(m.group()), m.start(), m.end(), index))
+                    word = m.group()
+                    out.append(Token(word, normalize(word), m.start(), m.end(), index))
             self._tokens = out
         return self._tokens
 

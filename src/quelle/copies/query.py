@@ -11,6 +11,8 @@ from typing import Any
 from sqlalchemy import and_, func, select
 
 from quelle.copies import tables as T
+from quelle.copies.doc import CopyDoc
+from quelle.copies.near import Shingled, passages
 from quelle.store import schema
 
 D = schema.documents
@@ -87,11 +89,26 @@ def get_story(store, story_id: int) -> dict[str, Any] | None:
         ids = [m["document_id"] for m in members]
         source = {m["document_id"]: m["source_id"] for m in members}
         links = conn.execute(select(T.links).where(T.links.c.a_id.in_(ids))).all()
+        docs = _copy_docs(conn, ids)
     story = _story_dict(row, members)
     story["links"] = [{"a": source.get(lk.a_id), "b": source.get(lk.b_id), "relation": lk.relation,
                        "score": lk.score, "evidence": json.loads(lk.evidence or "[]"),
-                       "passages": json.loads(lk.passages or "[]")} for lk in links]
+                       "passages": json.loads(lk.passages or "null") or _passages(docs, lk)} for lk in links]
     return story
+
+
+def _copy_docs(conn, ids: list[int]) -> dict[int, CopyDoc]:
+    rows = conn.execute(select(schema.reports.c.document_id, schema.reports.c.body)
+                        .where(schema.reports.c.document_id.in_(ids)))
+    return {doc_id: CopyDoc.from_report(str(doc_id), json.loads(body)) for doc_id, body in rows}
+
+
+def _passages(docs: dict[int, CopyDoc], link) -> list[dict[str, int]]:
+    """What two documents of one language share, as character ranges of each base text (a: the newer)."""
+    if link.relation == "translation" or link.a_id not in docs or link.b_id not in docs:
+        return []
+    a, b = docs[link.a_id], docs[link.b_id]
+    return [p.to_dict() for p in passages(a, Shingled.of(a), b, Shingled.of(b))]
 
 
 def _site_rows(conn, where) -> dict[str, dict[str, Any]]:

@@ -73,7 +73,8 @@ def _index(store) -> CopyIndex:
         index = _indexes.get(store.url)
         if index is not None and len(index) == count:
             return index
-        index = CopyIndex(keep_docs=False, fetch=_Fetch(store))
+        # passages are worked out when a story is shown (query.get_story), not at ingest
+        index = CopyIndex(keep_docs=False, with_passages=False, fetch=_Fetch(store))
         rows = conn.execute(select(T.signatures.c.document_id, T.signatures.c.language, T.signatures.c.minhash,
                                    T.signatures.c.shingles, T.signatures.c.xkeys)
                             .order_by(T.signatures.c.document_id))
