@@ -126,7 +126,10 @@ def datasketch_signatures(shingle_sets: list[np.ndarray]) -> float:
 def cross_language(n: int, window: int) -> None:
     """German/English documents sharing names and numbers; work per document as the index grows."""
     rng = random.Random(11)
-    vocab = vocabulary(rng, 5000)
+    vocab = vocabulary(rng, 30000)
+    weights = np.array([1.0 / (i + 1) for i in range(len(vocab))])
+    cum = np.cumsum(weights / weights.sum())
+    draw = np.random.default_rng(11)
     index = CopyIndex(keep_docs=True, with_passages=False)
     done, cands, scanned, started = 0, 0, 0, time.process_time()
     for i in range(1, n + 1):
@@ -134,7 +137,7 @@ def cross_language(n: int, window: int) -> None:
         names = NAMES if lang == "de" else NAMES_EN
         paras = []
         for _ in range(4):
-            words = [rng.choice(vocab) for _ in range(25)]
+            words = [vocab[min(p, len(vocab) - 1)] for p in np.searchsorted(cum, draw.random(25))]
             words[3] = rng.choice(names)
             words[9] = str(rng.randint(2, 400))
             paras.append(" ".join(words) + ".")
