@@ -25,7 +25,6 @@ MIN_SHARED = 8  # shingles two documents must share at least
 LINK_CONTAINMENT = 0.5  # shared / shingles of the smaller document
 IDENTICAL_JACCARD = 0.95
 EXCERPT_CONTAINMENT = 0.6
-SAMPLE_SHARE = 0.3  # share of the smaller document's sampled shingles a containment candidate needs
 SAMPLE_MOD = 4  # one shingle in SAMPLE_MOD is sampled (see SampledShingleIndex)
 XCACHE_SIZE = 5000  # cross-language features of stored documents kept in memory
 
@@ -137,12 +136,9 @@ class CopyIndex:
         return feats
 
     def _same_language(self, doc: CopyDoc, shingled: Shingled, entry: Entry, sample: np.ndarray) -> list[Link]:
-        # a containment candidate must share a fair part of the smaller document's sample (each sampled
-        # shingle of a contained text is in the larger one): 30 % leaves room for sampling noise
-        own = sample.size
-        contained = {item for item, shared in self.sampled.query(sample).items()
-                     if shared >= SAMPLE_SHARE * min(own, self.entries[item].unique.size / SAMPLE_MOD)}
-        candidates = self.lsh.query(entry.sig) | contained
+        # (requiring a share of the smaller sample would cut candidates, but loses short copies to
+        # sampling noise; exact verification is cheap, so every document sharing samples is checked)
+        candidates = self.lsh.query(entry.sig) | set(self.sampled.query(sample))
         self.stats["same_candidates"] += len(candidates)
         links = []
         for item in sorted(candidates):
