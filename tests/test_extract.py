@@ -101,3 +101,20 @@ def test_site_of_urls():
     assert site_of("de.rt.com/russland/1") == "de.rt.com"
     assert site_of(None) is None
     assert site_of("http://[::1") is None
+
+
+def test_a_lede_paragraph_is_not_taken_for_a_headline():
+    text = (
+        "Die Polizei hat am Sonntag einen 34-jährigen Mann festgenommen, der mehrere Brände gelegt haben soll.\n\n"
+        "Der Mann habe die Taten gestanden, sagte ein Sprecher.\n"
+    )
+    parts = _layout(text)
+    assert parts.title is None
+    assert [b.kind for b in parts.boilerplate] == []
+    assert len(parts.paragraphs) == 2
+
+
+def test_a_headline_repeated_further_down_is_a_headline_even_with_a_full_stop():
+    text = "Neue Brücke für Hamburg.\n\nNeue Brücke für Hamburg.\n\nDer Senat hat den Bau beschlossen.\n"
+    parts = _layout(text)
+    assert [b.kind for b in parts.boilerplate] == ["headline", "headline_repeat"]

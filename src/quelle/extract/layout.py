@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from quelle.extract.boilerplate import LineClassifier
 from quelle.model import Boilerplate, Span
 
-_SENTENCE_END = re.compile(r"[.!?:;…]['\"“”«»‘’)]?$")
+_SENTENCE_INSIDE = re.compile(r"[.!?][\"“”«»‘’)]?\s+[A-ZÄÖÜ„\"]")
 MAX_TITLE_LEN = 300
 
 
@@ -46,15 +46,21 @@ def iter_lines(text: str) -> Iterator[Line | None]:
 
 
 def _is_headline(lines: list[Line | None], index: int) -> bool:
+    """A first line is a headline when it is short, not a finished sentence, and text follows.
+
+    A lede paragraph ("Die Polizei hat ... festgenommen.") ends with a full stop or holds
+    several sentences; a headline does neither, unless the page repeats it further down.
+    """
     line = lines[index]
     assert line is not None
     if len(line.text) > MAX_TITLE_LEN:
         return False
-    rest = [other for other in lines[index + 1 :] if other is not None]
+    rest = [other.text for other in lines[index + 1 :] if other is not None]
     if not rest:
         return False
-    followed_by_blank = index + 1 < len(lines) and lines[index + 1] is None
-    return followed_by_blank or not _SENTENCE_END.search(line.text)
+    if line.text in rest:
+        return True
+    return not line.text.endswith((".", ":")) and not _SENTENCE_INSIDE.search(line.text)
 
 
 def layout(
