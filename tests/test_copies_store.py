@@ -237,3 +237,17 @@ def test_story_shows_shared_passages_as_offsets_into_both_base_texts(store_url, 
         "source_text"]
     for p in link["passages"]:
         assert copy_text[p["a_start"]:p["a_end"]].split() == rt_text[p["b_start"]:p["b_end"]].split()
+
+
+def test_commands_give_one_line_errors(tmp_path):
+    import subprocess
+    import sys
+
+    bad_gold = tmp_path / "gold.jsonl"
+    bad_gold.write_text('{"id": "x"}\n', encoding="utf-8")
+    for args in (["stories", "--db", str(tmp_path / "none.db")], ["eval-copies", "--gold", str(bad_gold)],
+                 ["eval-copies", "--gold", str(tmp_path / "absent.jsonl")]):
+        done = subprocess.run([sys.executable, "-m", "quelle", *args], capture_output=True, text=True, timeout=120)
+        assert done.returncode != 0, args
+        lines = done.stderr.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("quelle: error:"), done.stderr

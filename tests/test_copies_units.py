@@ -137,3 +137,36 @@ def test_adjusted_rand_and_pair_scores():
     result = score(docs, {"1": "p", "2": "p", "3": "q", "4": "r"})
     assert result["same_language"]["tp"] == 1 and result["cross_language"]["fn"] == 1
     assert result["same_language"]["precision"] == 1.0
+
+
+def test_vectorised_paragraph_overlap_equals_the_plain_definition():
+    import random
+
+    from quelle.copies.crossling import overlap_f
+    from quelle.copies.crossvec import Overlaps, pack
+
+    rng = random.Random(3)
+    concepts = [f"c{i}" for i in range(40)]
+
+    def doc():
+        return [[tuple(rng.sample(concepts, rng.randint(1, 3))) for _ in range(rng.randint(1, 12))]
+                for _ in range(rng.randint(1, 5))]
+
+    for _ in range(30):
+        x, y = doc(), doc()
+        ov = Overlaps.of(pack(x), pack(y))
+        matrix = ov.matrix()
+        for i, px in enumerate(x):
+            for j, py in enumerate(y):
+                assert matrix[i, j] == pytest.approx(overlap_f(px, py))
+        assert ov.whole() == pytest.approx(overlap_f([w for p in x for w in p], [w for p in y for w in p]))
+        assert ov.window(0, len(x) - 1, 0, len(y) - 1) == pytest.approx(ov.whole())
+
+
+def test_russian_and_german_names_meet_english_ones_in_cross_language_features():
+    from quelle.copies.crossling import features
+
+    en = features(CopyDoc("en", "The Kremlin said that Dmitry Peskov met Sergey Ryabkov in Moscow.", "en"))
+    ru = features(CopyDoc("ru", "В Кремле сообщили, что Дмитрий Песков встретился с Сергеем Рябковым.", "ru"))
+    de = features(CopyDoc("de", "Der Kreml teilte mit, dass Dmitri Peskow sich mit Sergej Rjabkow traf.", "de"))
+    assert {"peskov", "ryabko"} <= set(en.names) & set(ru.names) & set(de.names)
