@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import json
 import zlib
-from dataclasses import dataclass, field, fields, is_dataclass
+from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
 from typing import Any
 
 from quelle.model import Document, Report
+from quelle.report_json import report_to_dict
 
 
 @dataclass(slots=True)
@@ -42,44 +42,6 @@ class ErrorRecord:
     site: str | None = None
     raw_ref: str | None = None
     detail: str | None = None
-
-
-_LEAVES = (str, int, float, bool, type(None))
-
-
-@cache
-def _field_names(cls: type) -> tuple[str, ...] | None:
-    return tuple(f.name for f in fields(cls)) if is_dataclass(cls) else None
-
-
-def _plain(value: Any) -> Any:
-    """dataclasses.asdict without its deep copies (a third of the per-document cost at ingest)."""
-    cls = type(value)
-    if cls in _LEAVES:
-        return value
-    if cls is list or cls is tuple:
-        return [_plain(item) for item in value]
-    if cls is dict:
-        return {key: _plain(item) for key, item in value.items()}
-    names = _field_names(cls)
-    if names is not None:
-        return {name: _plain(getattr(value, name)) for name in names}
-    return value
-
-
-def report_dict(report: Report) -> dict[str, Any]:
-    """The same dict as ``quelle.report_json.report_to_dict`` (a test holds them equal), faster."""
-    data = _plain(report)
-    ordered: dict[str, Any] = {"schema": data.pop("schema")}
-    for key in ("source_id", "url", "site", "title", "language", "published"):
-        ordered[key] = data.pop(key)
-    ordered.update(data)
-    provenance = ordered.get("provenance")
-    if provenance:
-        for item in provenance.get("evidence") or []:
-            if "in_" in item:
-                item["in"] = item.pop("in_")
-    return ordered
 
 
 def _day(value: Any) -> date | None:
@@ -172,7 +134,7 @@ def _entity_rows(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def build_record(report: Report, document: Document, content_hash: str, raw_ref: str | None,
                  keep_raw: bool = True) -> Record:
     """The rows for one successful report (``report.error`` is None)."""
-    data = report_dict(report)
+    data = report_to_dict(report)
     data["source_id"] = document.source_id
     prov = data.get("provenance") or {}
     origin = prov.get("origin") or {}
