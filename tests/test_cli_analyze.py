@@ -124,3 +124,11 @@ def test_unknown_option_exits_with_usage_code(tmp_path: Path):
 def _write(path: Path, content: bytes) -> Path:
     path.write_bytes(content)
     return path
+
+
+def test_version_prints_the_package_version():
+    from quelle import __version__
+
+    result = run_cli("--version")
+    assert result.returncode == 0
+    assert result.stdout.decode().strip() == __version__

@@ -18,16 +18,21 @@ app = typer.Typer(
 )
 
 
-@app.callback()
-def _root(
-    version: bool = typer.Option(False, "--version", help="Print the version and exit."),
-) -> None:
-    """Where a news article comes from, who is quoted saying what, and how the story spread."""
-    if version:
+def _print_version(value: bool) -> None:
+    if value:
         from quelle import __version__
 
         print(__version__)
         raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", callback=_print_version, is_eager=True, help="Print the version and exit."
+    ),
+) -> None:
+    """Where a news article comes from, who is quoted saying what, and how the story spread."""
 
 
 def _register() -> None:
