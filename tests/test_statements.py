@@ -176,3 +176,19 @@ def test_english_told_with_addressee_and_date() -> None:
     assert said.speaker.mention.text == "The minister"
     assert said.speaker.name == "Pavel Orlin"
     assert said.said_on["value"] == "2023-10"
+
+
+def test_frame_inside_relative_or_subordinate_clause() -> None:
+    text = ("Neue Leitung im Hafenamt\n\nZur neuen Leiterin wird eine Ingenieurin ernannt, Marta Quellhorst, die in "
+            "ihrer ersten Rede vor dem Stadtrat betonte, sie gehöre keiner Partei an.\n\nNachdem die Anwältin der "
+            "Reederei dem Gericht mitgeteilt hatte, dass der Vertrag ungültig sei, vertagte der Richter die Sitzung.")
+    report = analyze(Document(text.encode("utf-8"), published=date(2024, 5, 8)))
+    relative = _with(report, "sie gehöre keiner Partei an")
+    assert relative.type == "Indirect"
+    assert relative.speaker.mention.text == "die"
+    assert relative.speaker.name == "Marta Quellhorst"
+    assert relative.cue.text == "betonte"
+    fronted = _with(report, "dass der Vertrag ungültig sei")
+    assert fronted.text == "dass der Vertrag ungültig sei"
+    assert fronted.speaker.mention.text == "die Anwältin der Reederei"
+    assert [p.text for p in fronted.cue_parts] == ["mitgeteilt", "hatte"]

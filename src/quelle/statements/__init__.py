@@ -98,6 +98,8 @@ class _Doc:
                 stmt = self._statement(cand, prev_stmt)
                 if stmt is None:
                     continue
+                if stmt.speaker is None and cand.type in _FREE and number and self.sents[number - 1][2] == para:
+                    stmt.speaker = self._subject_speaker(self.sents[number - 1][0], out)
                 out.append(stmt)
                 prev, prev_stmt, prev_sent, prev_para = cand, stmt, number, para
         self._second_pass(out)
@@ -118,6 +120,28 @@ class _Doc:
             if res.name:
                 how = sp.resolution if sp.resolution == "previous statement" else res.how
                 stmt.speaker = Speaker(sp.mention, res.name, res.role, res.entity, res.kind, how)
+
+    def _subject_speaker(self, k: int, out: list[Statement]) -> Speaker | None:
+        """Free indirect speech after a sentence about someone who has spoken ("Pflugbeil war in
+        Japan. Einige Vertreter würden …"): that sentence's subject, if it opens with their name
+        or a pronoun for them, is the speaker."""
+        spoken = {st.speaker.entity for st in out if st.speaker is not None and st.speaker.entity is not None}
+        if not spoken:
+            return None
+        b = k
+        if k in self.tok_ent:
+            while b < len(self.tokens) and self.tok_ent.get(b) == self.tok_ent[k]:
+                b += 1
+        elif self.tokens[k].text.lower() in ("er", "sie"):
+            b = k + 1
+        else:
+            return None
+        res = self.resolver.resolve(k, b)
+        if res.entity not in spoken or res.kind != "person":
+            return None
+        span = self._span(k, b)
+        return Speaker(Mention(span.text, span.start, span.end), res.name, res.role, res.entity, res.kind,
+                       "subject of the sentence before")
 
     def _token_at(self, offset: int) -> int | None:
         """The token covering a character offset of source_text (binary search over token starts)."""
@@ -171,7 +195,7 @@ class _Doc:
                 b = a  # impersonal "es heißt": no speaker
             if b > a:
                 span = self._span(a, b)
-                res: Resolved = self.resolver.resolve(a, b)
+                res: Resolved = self.resolver.resolve(*(cand.refers or (a, b)))
                 self.resolver.remember(a, res.entity)
                 speaker = Speaker(Mention(span.text, span.start, span.end), res.name, res.role, res.entity,
                                   res.kind, res.how)

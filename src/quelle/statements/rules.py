@@ -25,6 +25,8 @@ from quelle.statements.phrases import (
 )
 from quelle.statements.text import Quote
 
+_FRAME_SUBORDINATORS = ("nachdem", "als", "während", "weil", "obwohl")
+
 
 @dataclass(slots=True)
 class Candidate:
@@ -36,6 +38,7 @@ class Candidate:
     medium: str | None = None
     rule: str = ""
     inherit: bool = False  # speaker comes from the previous statement
+    refers: tuple[int, int] | None = None  # a relative-pronoun speaker's antecedent ("Dschassim, der betonte")
 
 
 class SentenceRules(PhraseReader):
@@ -68,7 +71,7 @@ class SentenceRules(PhraseReader):
             got = self._anaphoric(a, b, end, inside, before)
             if got:
                 return got
-        for rule in (self._postposed, self._preposed, self._wie, self._attribution):
+        for rule in (self._postposed, self._preposed, self._wie, self._attribution, self._embedded):
             got = rule(a, b, end, inside)
             if got:
                 if not self.de:  # the English gold set keeps the full stop with the content
@@ -492,6 +495,65 @@ class SentenceRules(PhraseReader):
                     return []
                 return [Candidate([(k + 1, end)], "Indirect", cue=cue_idx, speaker=sp, frame=[(a, k + 1)],
                                   medium=form.medium, rule="wie")]
+        return []
+
+    def _embedded(self, a: int, b: int, end: int, inside: set[int]) -> list[Candidate]:
+        """A frame inside a subordinate or relative clause whose cue ends the clause: "…, der vor dem
+        Parlament betonte, er gehöre …", "Nachdem die Anwältin dem Richter mitgeteilt hatte, dass …",
+        "…, bei dem sie gesagt hatte, sie habe …". Only German: the clause is verb-final."""
+        if not self.de:
+            return []
+        t = self.t
+        starts: list[tuple[int, tuple[int, int] | None]] = []  # (first word of the clause body, relative pronoun)
+        if t[a].text.lower() in _FRAME_SUBORDINATORS:
+            starts.append((a + 1, None))
+        for k in range(a + 1, end - 2):
+            if k in inside or t[k].text != ",":
+                continue
+            w, nxt = t[k + 1].text.lower(), t[k + 2].text
+            if w in ("der", "die") and k - 1 in self.named and not nxt[:1].isupper():
+                starts.append((k + 2, (k + 1, k + 2)))  # the relative pronoun speaks for its antecedent
+            elif w in _PREPOSITIONS and nxt.lower() in ("dem", "der", "denen", "welchem", "welcher"):
+                starts.append((k + 3, None))
+            elif w in _FRAME_SUBORDINATORS:
+                starts.append((k + 2, None))
+        for body, rel in starts:
+            c = next((x for x in range(body, end) if t[x].text == "," and x not in inside), None)
+            if c is None or c - body < 2 or c + 2 >= end:
+                continue
+            got = self.cue_at(c - 1, end, inside)
+            if got is None and t[c - 1].text.lower() in _AUX_ALL:
+                got = self.cue_at(c - 2, end, inside)
+            if got is None:
+                continue
+            form, cue_idx = got
+            if t[c - 1].text.lower() in _AUX_ALL and c - 1 not in cue_idx:
+                cue_idx = [*cue_idx, c - 1]  # "mitgeteilt hatte"
+            refers = None
+            if rel is not None:
+                subj = rel
+                x = rel[0] - 1
+                while x - 1 >= a and x - 1 in self.named and t[x - 1].text[:1].isupper():
+                    x -= 1
+                refers = (x, rel[0] - 1)
+            else:
+                se = self.np_forward(body, cue_idx[0])
+                if se == body and t[body].text.lower() in ("er", "sie"):
+                    se = body + 1
+                if se == body or not self._animate((body, se)):
+                    continue
+                subj = (body, se)
+            content = c + 1
+            fronted = body - 1 == a
+            stop = end
+            if fronted:  # "Nachdem X mitgeteilt hatte, dass …, hatte dieser …": the main clause follows
+                stop = next((x for x in range(content + 1, end) if t[x].text == "," and x not in inside), end)
+            has_comp = t[content].text.lower() in self.lex.complementizers
+            if not has_comp and not self.konj(content, stop, inside, second=False):
+                continue
+            frame = [(a, content)] + ([(stop, b)] if stop < end else [])
+            return [Candidate([(content, stop)], "Indirect", cue=cue_idx, speaker=subj, frame=frame,
+                              medium=form.medium, rule="embedded", refers=refers)]
         return []
 
     def _attribution(self, a: int, b: int, end: int, inside: set[int]) -> list[Candidate]:
