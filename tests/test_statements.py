@@ -192,3 +192,15 @@ def test_frame_inside_relative_or_subordinate_clause() -> None:
     assert fronted.text == "dass der Vertrag ungültig sei"
     assert fronted.speaker.mention.text == "die Anwältin der Reederei"
     assert [p.text for p in fronted.cue_parts] == ["mitgeteilt", "hatte"]
+
+
+def test_split_cue_words_are_scored_as_the_cue() -> None:
+    from quelle.eval.predictions import statement_ranges
+
+    text = ("Messe verschoben\n\nDie Messe falle in diesem Jahr aus, teilte die zur Stadt gehörende Gesellschaft "
+            "am Dienstag mit.")
+    report = analyze(Document(text.encode("utf-8"), published=date(2024, 5, 8)))
+    st = _with(report, "Die Messe falle")
+    assert [p.text for p in st.cue_parts] == ["teilte", "mit"]
+    cue = [report.source_text[s:e] for s, e in statement_ranges(st)["cue"]]
+    assert cue == ["teilte", "mit"]

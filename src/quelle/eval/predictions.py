@@ -63,7 +63,9 @@ def statement_ranges(statement: Statement) -> dict[str, list[tuple[int, int]]]:
     return {
         "quote": [(s.start, s.end) for s in statement.spans],
         "speaker": [(speaker.start, speaker.end)] if speaker else [],
-        "cue": [(statement.cue.start, statement.cue.end)] if statement.cue else [],
+        # a split cue ("teilte … mit") lists its words in cue_parts; ``cue`` alone may be its first word only
+        "cue": ([(p.start, p.end) for p in statement.cue_parts] if statement.cue_parts
+                else [(statement.cue.start, statement.cue.end)] if statement.cue else []),
         "frame": [(s.start, s.end) for s in statement.frame],
         "addressee": [(statement.addressee.start, statement.addressee.end)] if statement.addressee else [],
     }
