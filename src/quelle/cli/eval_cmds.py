@@ -109,10 +109,11 @@ def speakers(
     set_: Annotated[str | None, typer.Option("--set", help=(
         "Speaker set TSV (document, annotation, start, end, kind, name). Default: the gold file's own "
         "speakerName fields when it has them, else the packaged speaker_resolution_dev.tsv."))] = None,
+    show_failures: Annotated[bool, typer.Option("--show-failures", help="List every wrong item first.")] = False,
 ) -> None:
     """Accuracy of speaker.name for pronoun, role-noun and surname mentions; the last line is the exact accuracy."""
     from quelle.eval.jsonl import read_jsonl
-    from quelle.eval.speakers import evaluate, format_scores, items_from_gold, read_set
+    from quelle.eval.speakers import evaluate, format_failures, format_scores, items_from_gold, read_set
 
     gold_docs = read_jsonl(gold)
     items = read_set(set_) if set_ is not None else (items_from_gold(gold_docs) or read_set())
@@ -124,6 +125,9 @@ def speakers(
     progress.close()
     for error in scores.errors[:5]:
         print(f"error {error}")
+    if show_failures:
+        for line in format_failures(scores, gold_docs):
+            print(line)
     for line in format_scores(scores):
         print(line)
 

@@ -212,3 +212,19 @@ def format_scores(scores: SpeakerScores) -> list[str]:
     lines.append(f"surname match (lenient) {ratio(scores.accuracy(lenient=True))}")
     lines.append(f"speaker-name accuracy {ratio(scores.accuracy())}")
     return lines
+
+
+def format_failures(scores: SpeakerScores, gold_docs: Iterable[Mapping[str, Any]], context: int = 80) -> list[str]:
+    """One line per wrong item: kind, gold name, predicted name (or why none), mention and its context."""
+    texts = {doc["documentName"]: doc.get("originalText", "") for doc in gold_docs}
+    lines = []
+    for o in scores.outcomes:
+        if o.exact:
+            continue
+        text = texts.get(o.item.document, "")
+        mention = text[o.item.start:o.item.end]
+        around = " ".join(text[max(0, o.item.start - context):o.item.end + context].split())
+        why = o.predicted if o.predicted else ("no speaker name" if o.found else "no matched statement")
+        lines.append(f"FAIL {o.item.kind:<8} {o.item.document[:12]} #{o.item.annotation} gold={o.item.name!r} "
+                     f"predicted={why!r} mention={mention!r} | {around}")
+    return lines
