@@ -252,7 +252,7 @@ def compare(x: XFeatures, y: XFeatures) -> XScore:
 class XIndex:
     """Inverted index of rare cross-language keys (names, numbers): candidates without a quadratic scan."""
 
-    def __init__(self, max_df: int = 100, min_shared: int = 2, max_candidates: int = 8) -> None:
+    def __init__(self, max_df: int = 100, min_shared: int = 2, max_candidates: int = 5) -> None:
         self.postings: dict[str, list[int]] = defaultdict(list)
         self.language: dict[int, str] = {}
         self.max_df, self.min_shared, self.max_candidates = max_df, min_shared, max_candidates
