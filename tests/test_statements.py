@@ -204,3 +204,15 @@ def test_split_cue_words_are_scored_as_the_cue() -> None:
     assert [p.text for p in st.cue_parts] == ["teilte", "mit"]
     cue = [report.source_text[s:e] for s, e in statement_ranges(st)["cue"]]
     assert cue == ["teilte", "mit"]
+
+
+def test_indefinite_apposition_after_a_name() -> None:
+    text = ("Hafen\n\nJonas Wredeberg, ein Fischer aus Nordstadt und Kapitän außer Dienst, sagte zu den Vorwürfen, "
+            "dass der Zusammenstoß kein Unfall gewesen sei. Den Stadtrat, dessen Mitglieder heute tagen, forderte er "
+            "auf, die Zahlungen auszusetzen.")
+    report = analyze(Document(text.encode("utf-8"), published=date(2024, 5, 8)))
+    st = _with(report, "kein Unfall gewesen sei")
+    assert st.speaker.mention.text == "Jonas Wredeberg, ein Fischer aus Nordstadt und Kapitän außer Dienst"
+    assert st.speaker.name == "Jonas Wredeberg"
+    asked = _with(report, "die Zahlungen auszusetzen")
+    assert asked.speaker.mention.text == "er"  # "Den Stadtrat, dessen …" is the object, not the speaker

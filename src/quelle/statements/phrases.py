@@ -24,6 +24,7 @@ _PREPOSITIONS = {"zum", "zur", "im", "am", "in", "an", "auf", "aus", "bei", "bei
                  "hierzu", "gegenüber", "angesichts", "zudem", "ebenso", "on", "at", "to", "after", "before",
                  "for", "with", "from", "during", "asked", "speaking"}
 _NP_PREPOSITIONS = {"ohne", "in", "aus", "von", "vom", "bei", "beim", "im", "für", "gegen", "of", "at", "from"}
+_INDEFINITE = {"ein", "eine", "einer", "a", "an"}
 _RELATIVE = {"der", "die", "das", "dessen", "deren", "welcher", "welche", "welches", "who", "which", "whose"}
 _PARTICLES = ("ab", "an", "auf", "aus", "bei", "ein", "fest", "fort", "her", "hin", "los", "mit", "nach", "vor",
               "weg", "zurück", "zusammen", "hinzu", "bekannt", "dar", "durch", "um", "zu")
@@ -261,7 +262,8 @@ class PhraseReader:
             return (k, cue)  # "Dolkun Isa, der Sekretär des Weltkongresses der Uiguren sagte"
         if j == k + 1 and self._adverb_like(k):
             return None  # "Unterdessen sagte …", "Besorgt äußerte sich …": the subject follows the verb
-        if j > k and j < cue - 2 and t[j].text == "," and t[cue - 1].text == "," and cue - j <= 8 \
+        if j > k and j < cue - 2 and t[j].text == "," and t[cue - 1].text == "," and cue - j <= 12 \
+                and t[j + 1].text.lower() not in _RELATIVE and w not in ("den", "dem") \
                 and "," not in [t[x].text for x in range(j + 1, cue - 1)]:
             return (k, cue - 1)  # "The company, Northwind Data, said"
         while j > k and j < cue - 1 and t[j].text.lower() in _NP_PREPOSITIONS:
@@ -320,7 +322,11 @@ class PhraseReader:
         j = k + 1 if t[k].text.lower() in _DETERMINERS else k
         while j < end and j - k < 4 and t[j].text.islower() and t[j].text.endswith(("e", "en", "er", "es")):
             j += 1
-        return j < end and t[j].text[:1].isupper() and self.lex.role_of(t[j].text) is not None
+        if not (j < end and t[j].text[:1].isupper()):
+            return False
+        # an indefinite noun phrase after a name is an apposition even when its noun is no known role
+        # ("John Kline, ein Repräsentant aus Minnesota, sagte"); a definite one may open a new clause
+        return self.lex.role_of(t[j].text) is not None or (j > k and t[k].text.lower() in _INDEFINITE)
 
     def _zu_infinitive(self, content: int, end: int) -> bool:
         """"…, den Strom abzuschalten" / "…, kein Visum zu erteilen": a zu-infinitive clause as content."""
