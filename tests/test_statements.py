@@ -216,3 +216,19 @@ def test_indefinite_apposition_after_a_name() -> None:
     assert st.speaker.name == "Jonas Wredeberg"
     asked = _with(report, "die Zahlungen auszusetzen")
     assert asked.speaker.mention.text == "er"  # "Den Stadtrat, dessen …" is the object, not the speaker
+
+
+def test_possessive_and_genitive_attributions_inside_a_sentence() -> None:
+    text = ("Streit im Rat\n\nDer Bürgermeister Tom Weller lobte den Plan. Auch die Sprecherin der Grünen, Ida Lorenz, "
+            "schloss sich der Kritik an: Die Kosten seien ihrer Meinung nach viel zu hoch. Die Stadt könnte nach "
+            "Lorenz' Worten klagen. Die Firma könnte nach Wellers Angaben den Bau verschieben.\n\n"
+            "Reporter: Welche Pläne sind Ihrer Meinung nach verfassungswidrig?")
+    report = analyze(Document(text.encode("utf-8"), published=date(2024, 5, 8)))
+    own = _with(report, "Die Kosten seien")
+    assert own.speaker.mention.text == "ihrer Meinung"
+    assert own.speaker.name == "Ida Lorenz"  # the owner named in the same sentence, not the last speaker
+    genitive = _with(report, "den Bau verschieben")
+    assert genitive.speaker.mention.text == "Wellers Angaben"
+    assert genitive.speaker.name == "Tom Weller"
+    assert not [s for s in report.statements if "verfassungswidrig" in s.text and s.speaker
+                and s.speaker.mention and s.speaker.mention.text.startswith("Ihrer")]

@@ -73,6 +73,13 @@ class SpeakerResolver:
         if named is not None:
             ent = self.ents[named]
             return Resolved(named, ent.name, ent.roles[0] if ent.roles else None, "person", "surname")
+        if len(words) == 2 and words[0].endswith("s") and words[1].lower().endswith(self.lex.nach_nouns):
+            # "nach Celebis Angaben": the owner in the genitive is the speaker
+            owner = words[0][:-1]
+            hits = [i for i, e in enumerate(self.ents) if e.kind == "person" and e.name.split()[-1] == owner]
+            if len(hits) == 1:
+                ent = self.ents[hits[0]]
+                return Resolved(hits[0], ent.name, ent.roles[0] if ent.roles else None, "person", "surname")
         comma = next((k for k in range(a, b) if self.t[k].text == ","), None)
         if comma is not None and comma > a and self._looks_like_name(a, comma):
             # "Dolkun Isa, der Sekretär des Weltkongresses": a name before its apposition
@@ -101,7 +108,12 @@ class SpeakerResolver:
 
             found = None
             start = self._sentence_start(a)
-            subject = self._previous_subject(start)
+            if possessive is not None:
+                # "Piltz schloss sich an: … sei ihrer Meinung nach …": a possessive refers back within its sentence
+                near = self._nearest_person(a, ok_pronoun, forward=False)
+                if near is not None and any(start <= m.start_tok < a for m in self.ents[near].mentions):
+                    found = near
+            subject = None if found is not None else self._previous_subject(start)
             if subject is not None and ok_pronoun(self.ents[subject]):
                 found = subject  # the person the sentence before was about
             if found is None and self.recent and self.recent[-1][0] < a and ok_pronoun(self.ents[self.recent[-1][1]]) \

@@ -25,6 +25,7 @@ from quelle.statements.phrases import (
 )
 from quelle.statements.text import Quote
 
+_POSSESSIVES = ("seiner", "ihrer", "seinen", "ihren")
 _FRAME_SUBORDINATORS = ("nachdem", "als", "während", "weil", "obwohl")
 
 
@@ -575,6 +576,11 @@ class SentenceRules(PhraseReader):
                     and k + 1 < end and t[k + 1].text.islower():
                 sp_start = a  # "Dem Vernehmen nach soll …", "Seiner Ansicht nach ist …"
                 return [self._cut(a, end, sp_start, k + 1, [k], (sp_start, k))]
+            if self.de and w == "nach" and k - 2 > a and t[k - 2].text in _POSSESSIVES \
+                    and t[k - 1].text[:1].isupper() and t[k - 1].text.lower().endswith(lex.nach_nouns):
+                # "Die Mittel seien ihrer Meinung nach nicht gewahrt": a possessive attribution inside the sentence
+                # (lower case only: a capitalised "Ihrer Meinung nach" there is the polite "your", an interviewer's)
+                return [self._cut(a, end, k - 2, k + 1, [k], (k - 2, k))]
             if w in lex.attribution_after and k > a:
                 sp_start = self.np_backward(k, a)
                 if sp_start == k:
@@ -585,6 +591,9 @@ class SentenceRules(PhraseReader):
                 while j < end and j - k < 4 and t[j].text.islower() and t[j].text.endswith(("en", "er", "em", "e")) \
                         and t[j].text not in ("zwei", "drei", "eine"):
                     j += 1
+                if j + 1 < end and t[j].text[:1].isupper() and t[j].text.endswith("s") and len(t[j].text) > 3 \
+                        and t[j + 1].text[:1].isupper() and t[j + 1].text.lower().endswith(lex.nach_nouns):
+                    j += 1  # "nach Celebis Angaben": a named owner in the genitive
                 if j < end and t[j].text[:1].isupper() and t[j].text.lower().endswith(lex.nach_nouns):
                     sp_end = self.np_forward(k + 1, end)
                     if sp_end <= j:
