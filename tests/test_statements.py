@@ -232,3 +232,11 @@ def test_possessive_and_genitive_attributions_inside_a_sentence() -> None:
     assert genitive.speaker.name == "Tom Weller"
     assert not [s for s in report.statements if "verfassungswidrig" in s.text and s.speaker
                 and s.speaker.mention and s.speaker.mention.text.startswith("Ihrer")]
+
+
+def test_more_cue_verbs_from_train_listing() -> None:
+    text = ("Rat\n\nDie Regierung bleibe im Amt, wie er in einem Brief an das Parlament nach der Abstimmung "
+            "bekundete.\n\nDie Ministerin schränkte ein, dass die Prüfung noch dauern werde.")
+    report = analyze(Document(text.encode("utf-8"), published=date(2024, 5, 8)))
+    assert _with(report, "Die Regierung bleibe im Amt").cue.text == "bekundete"
+    assert [p.text for p in _with(report, "dass die Prüfung").cue_parts] == ["schränkte", "ein"]
