@@ -114,15 +114,16 @@ def _passages(docs: dict[int, CopyDoc], link) -> list[dict[str, int]]:
 def _site_rows(conn, where) -> dict[str, dict[str, Any]]:
     sites: dict[str, dict[str, Any]] = {}
     rows = conn.execute(select(D.c.site, D.c.language, D.c.published, D.c.origin_outlet, T.members.c.relation,
-                               T.members.c.delay_days)
-                        .outerjoin(T.members, T.members.c.document_id == D.c.id).where(and_(*where)))
+                               T.members.c.delay_days, T.inherited.c.published_inherited)
+                        .outerjoin(T.members, T.members.c.document_id == D.c.id)
+                        .outerjoin(T.inherited, T.inherited.c.document_id == D.c.id).where(and_(*where)))
     for r in rows:
         s = sites.setdefault(r.site or "", {"documents": 0, "languages": Counter(), "outlets": Counter(),
                                             "dates": [], "delays": [], "relayed": 0})
         s["documents"] += 1
         s["languages"][r.language or "?"] += 1
         s["outlets"][r.origin_outlet or "(none)"] += 1
-        if r.published:
+        if r.published and not r.published_inherited:  # a date taken from the original says nothing of the site
             s["dates"].append(r.published)
         if r.relation and r.relation != "original":
             s["relayed"] += 1
