@@ -147,7 +147,8 @@ def story(
     for m in found["members"]:
         delay = "" if m["delay_days"] is None else f"{m['delay_days']:+g}"
         style = "bold" if m["relation"] == "original" else ""
-        table.add_row(m["published"] or "undated", delay, m["site"] or "", m["language"] or "", m["relation"],
+        day = (m["published"] or "undated") + (" (original's)" if m.get("date_from_original") else "")
+        table.add_row(day, delay, m["site"] or "", m["language"] or "", m["relation"],
                       m["source_id"], m["via"] or "", style=style)
     out.print(table)
 

@@ -29,15 +29,18 @@ def _members(conn, story_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
     via = D.alias("via")
     rows = conn.execute(
         select(T.members.c.story_id, T.members.c.relation, T.members.c.delay_days, D.c.id, D.c.source_id, D.c.site,
-               D.c.language, D.c.published, D.c.title, D.c.origin_outlet, via.c.source_id.label("via_source_id"))
+               D.c.language, D.c.published, D.c.title, D.c.origin_outlet, via.c.source_id.label("via_source_id"),
+               T.inherited.c.published_inherited)
         .join(D, D.c.id == T.members.c.document_id)
         .outerjoin(via, via.c.id == T.members.c.via_id)
+        .outerjoin(T.inherited, T.inherited.c.document_id == D.c.id)
         .where(T.members.c.story_id.in_(story_ids))
         .order_by(T.members.c.story_id, D.c.published.is_(None), D.c.published, D.c.id))
     for r in rows:
         out[r.story_id].append({
             "document_id": r.id, "source_id": r.source_id, "relation": r.relation, "site": r.site,
-            "language": r.language, "published": _iso(r.published), "title": r.title,
+            "language": r.language, "published": _iso(r.published),
+            "date_from_original": bool(r.published_inherited), "title": r.title,
             "origin_outlet": r.origin_outlet, "via": r.via_source_id, "delay_days": r.delay_days})
     return out
 
