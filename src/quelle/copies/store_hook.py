@@ -145,12 +145,16 @@ def _meta(conn, ids: list[int]) -> dict[str, dict[str, Any]]:
     meta: dict[str, dict[str, Any]] = {}
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
+        dated = select(T.inherited.c.document_id).where(T.inherited.c.published_inherited.is_(True))
         rows = conn.execute(select(d.c.id, d.c.source_id, d.c.site, d.c.language, d.c.published, d.c.title,
-                                   d.c.origin_outlet, d.c.id.in_(own).label("inherited"))
+                                   d.c.origin_outlet, d.c.id.in_(own).label("inherited"),
+                                   d.c.id.in_(dated).label("date_inherited"))
                             .where(d.c.id.in_(chunk)))
         for row in rows:
+            # a date taken from the original is not the copy's own: no delay, no place in the order
+            published = None if row.date_inherited or not row.published else row.published.isoformat()
             meta[str(row.id)] = {"source_id": row.source_id, "site": row.site, "language": row.language,
-                                 "published": row.published.isoformat() if row.published else None,
+                                 "published": published,
                                  "title": row.title, "outlet": None if row.inherited else row.origin_outlet}
     return {k: meta[k] for k in sorted(meta, key=int)}
 
