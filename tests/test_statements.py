@@ -240,3 +240,13 @@ def test_more_cue_verbs_from_train_listing() -> None:
     report = analyze(Document(text.encode("utf-8"), published=date(2024, 5, 8)))
     assert _with(report, "Die Regierung bleibe im Amt").cue.text == "bekundete"
     assert [p.text for p in _with(report, "dass die Prüfung").cue_parts] == ["schränkte", "ein"]
+
+
+def test_reported_speech_act_after_a_relative_clause() -> None:
+    text = ("Prozess\n\nDie Anwältin Anna Kern vertritt die Mutter. Kern, die fast nur Frauen vertritt und dort oft "
+            "mit Gewalt zu tun hat, nennt das Urteil einen Skandal.")
+    report = analyze(Document(text.encode("utf-8"), published=date(2024, 5, 8)))
+    st = _with(report, "nennt das Urteil einen Skandal")
+    assert st.type == "Reported"
+    assert st.speaker.mention.text == "Kern"
+    assert st.speaker.name == "Anna Kern"

@@ -105,7 +105,21 @@ class SentenceRules(PhraseReader):
     def _reported(self, a: int, b: int, end: int) -> list[Candidate]:
         """"Der Minister kritisierte die Entscheidung.": a speech act reported without its words."""
         t = self.t
-        for k in range(a + 1, min(end, a + 10)):
+        k, limit, skip_to, subj_end = a, min(end, a + 10), a, a
+        while k + 1 < limit:
+            k += 1
+            if k < skip_to:
+                continue
+            if t[k].text == "," and skip_to == a and k - a <= 3 and k + 2 < end \
+                    and t[k + 1].text.lower() in ("der", "die") and not t[k + 2].text[:1].isupper() \
+                    and all(t[x].text[:1].isupper() for x in range(a, k)):
+                # "Celebi, die … vertritt und … zu tun hat, nennt …": skip the relative clause after the subject
+                close = next((x for x in range(k + 2, min(end, k + 30)) if t[x].text == ","), None)
+                if close is None:
+                    return []
+                skip_to, subj_end = close + 1, k
+                limit = min(end, close + 4)
+                continue
             if t[k].text in (",", ";", ":") and not (k + 1 < end and self.lex.role_of(t[k + 1].text)):
                 return []
             hit = self.lex.reported.get(t[k].text) if t[k].text.islower() else None
@@ -113,7 +127,7 @@ class SentenceRules(PhraseReader):
                 continue
             if hit[1] and not any(t[x].text == hit[1] for x in range(k + 1, end)):
                 continue
-            subj = self.subject_before(a, k)
+            subj = self.subject_before(a, k) if skip_to == a else ((a, subj_end) if k == skip_to else None)
             if subj is None and k - a <= 6 and k + 1 < end:
                 after = self.speaker_after(k + 1, end)  # "Dabei bezeichnete er die Krise als …"
                 if after is not None and (t[after[0]].text.lower() in ("er", "sie")
