@@ -157,7 +157,7 @@ def test_hanging_document_and_50_mb_page_become_errors_and_the_run_goes_on(store
     (tmp_path / "b_ok.txt").write_text("Die Bürgermeisterin Albers sagte: „Die Fähre kommt.“\n", encoding="utf-8")
     with open(tmp_path / "c_huge.html", "wb") as huge:
         huge.write(b"<html><body><p>" + b"Hafen " * (50 * 1024 * 1024 // 6) + b"</p></body></html>")
-    summary = _ingest(store_url, [str(tmp_path)], timeout=2.0, analyzer="test_store:slow_on_marker")
+    summary = _ingest(store_url, [str(tmp_path)], timeout=10.0, analyzer="test_store:slow_on_marker")
     assert (summary.stored, summary.failed) == (1, 2)
     with open_store(store_url) as store:
         kinds = {Path(r["source_id"]).name: r["kind"] for r in list_errors(store)["results"]}
