@@ -250,3 +250,15 @@ def test_reported_speech_act_after_a_relative_clause() -> None:
     assert st.type == "Reported"
     assert st.speaker.mention.text == "Kern"
     assert st.speaker.name == "Anna Kern"
+
+
+def test_quoted_words_with_the_speaker_after_the_verb_and_hyphenated_first_names() -> None:
+    text = ("Deponie\n\nDer Geschäftsführer der Firma, Gerd-Jürgen Brusch, hatte intern gewarnt. In einem Gespräch "
+            "mit dem Minister wies der Geschäftsführer alle Vorwürfe als „haltlos“ zurück.")
+    report = analyze(Document(text.encode("utf-8"), published=date(2024, 5, 8)))
+    st = _with(report, "„haltlos“")
+    assert st.type == "Direct"
+    assert st.speaker.mention.text == "der Geschäftsführer"
+    assert st.speaker.name == "Gerd-Jürgen Brusch"
+    person = next(e for e in report.entities if e.name == "Gerd-Jürgen Brusch")
+    assert person.kind == "person"

@@ -48,6 +48,10 @@ def _gender_detector():
 @lru_cache(maxsize=65536)
 def first_name_gender(word: str) -> str | None:
     """'m' or 'f' (or 'x' for unisex) when ``word`` is a known first name; None otherwise."""
+    if "-" in word and word.count("-") == 1:
+        # "Gerd-Jürgen", "Anna-Lena": both parts first names; the last part gives the gender
+        first, last = (first_name_gender(part) for part in word.split("-"))
+        return None if first is None or last is None else (last if last != "x" else first)
     if word.lower() in _NOT_NAMES or not word[:1].isupper() or len(word) < 2 or not word.isalpha():
         return None
     guess = _gender_detector().get_gender(word)

@@ -155,6 +155,8 @@ class SentenceRules(PhraseReader):
             if hit is None and cue is None:
                 continue
             subj = self.subject_before(a, k)
+            if subj is None and k + 1 < end:
+                subj = self.speaker_after(k + 1, end)  # "Im Gespräch wies der Chef die Vorwürfe als „haltlos“ zurück"
             if subj is None or not self._animate(subj):
                 return []
             cue_idx = cue[1] if cue else [k]
