@@ -262,3 +262,15 @@ def test_quoted_words_with_the_speaker_after_the_verb_and_hyphenated_first_names
     assert st.speaker.name == "Gerd-Jürgen Brusch"
     person = next(e for e in report.entities if e.name == "Gerd-Jürgen Brusch")
     assert person.kind == "person"
+
+
+def test_english_appositions_before_the_cue() -> None:
+    text = ("Harbour talks\n\nThe strike went on. Nora Quist, head of the pilots' union, said on Tuesday that talks "
+            "had failed. The harbour commissioner, Ivo Marsh, said that the port would stay closed. His rival, "
+            "Lea Brandt, said she would not give up.")
+    report = analyze(Document(text.encode("utf-8"), published=date(2024, 5, 8)))
+    assert _with(report, "talks had failed").speaker.name == "Nora Quist"
+    assert _with(report, "the port would stay closed").speaker.name == "Ivo Marsh"
+    rival = _with(report, "she would not give up")
+    assert rival.speaker.mention.text == "His rival, Lea Brandt"
+    assert rival.speaker.name == "Lea Brandt"

@@ -320,6 +320,11 @@ class PhraseReader:
         if k >= end:
             return False
         j = k + 1 if t[k].text.lower() in _DETERMINERS else k
+        if not self.de:  # English role nouns are lower case: "head of the union", "the authority's director"
+            if t[k].text.lower() in _INDEFINITE and j < end and t[j].text[:1].isalpha():
+                return True
+            return any(self.lex.role_of(t[x].text) is not None for x in range(j, min(end, j + 4))
+                       if t[x].text[:1].isalpha())
         while j < end and j - k < 4 and t[j].text.islower() and t[j].text.endswith(("e", "en", "er", "es")):
             j += 1
         if not (j < end and t[j].text[:1].isupper()):

@@ -331,6 +331,9 @@ class SentenceRules(PhraseReader):
                     sp = (c + 1, cue_idx[1])  # ", teilte die zur Universität gehörende Institution mit"
                 if sp is None:
                     continue
+                if not self.de and sp[1] - sp[0] == 1 and t[sp[0]].text.lower() in self.lex.pronouns \
+                        and sp[1] < end and t[sp[1]].text[:1].isalpha() and t[sp[1]].text.lower() not in _PREPOSITIONS:
+                    continue  # "His rival, Claire Benson, said she would …": "she" opens the content, not a frame
                 if not self.de or self.konj(a, c, inside) or not form.weak:
                     return [Candidate([(a, c - 1)], "Indirect", cue=cue_idx, speaker=sp, frame=[(c - 1, end)],
                                       medium=form.medium, rule="post")]
@@ -364,8 +367,10 @@ class SentenceRules(PhraseReader):
             if k in inside or k < skip_to:
                 continue
             # the cue must come before the first comma, except after an apposition or a relative clause
-            if t[k].text == "," and k > a and k - a <= 5 and t[k - 1].text[:1].isupper() \
-                    and self._apposition_at(k + 1, end):
+            if t[k].text == "," and k > a and k - a <= 5 and ((t[k - 1].text[:1].isupper()
+                                                               and self._apposition_at(k + 1, end))
+                                                              or (not self.de and k + 1 in self.named)):
+                # (English: "The data protection commissioner, Felix Braun, said" — a name in apposition)
                 # "Dolkun Isa, der Sekretär des Weltkongresses (,) sagte": skip the apposition
                 for x in range(k + 2, min(end, k + 14)):
                     if x in inside:
