@@ -17,7 +17,8 @@ def test_gold_file_is_built_from_the_stories():
     groups = {d["group"] for d in shipped}
     assert len({g for g in groups if g.endswith("-a")}) >= 30  # stories with copies
     assert len({g for g in groups if g.endswith("-b")}) >= 30  # same-topic non-copies
-    assert {d["language"] for d in shipped} == {"de", "en"}
+    assert {d["language"] for d in shipped} == {"de", "en", "ru"}
+    assert len({d["group"] for d in shipped if d["language"] == "ru"}) >= 10  # Russian copies and non-copies
 
 
 @pytest.mark.skipif(lexicon_name() == "seed", reason="the German-English lexicon is not built "

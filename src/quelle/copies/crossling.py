@@ -23,6 +23,8 @@ from quelle.copies.translit import concept_key
 SUPPORTED = frozenset({"de", "en", "ru"})
 _QUOTE = re.compile(r"„[^“”\"\n]{3,}[“”\"]|“[^”\n]{3,}”|\"[^\"\n]{3,}\"|«[^»\n]{3,}»|‚[^‘’\n]{3,}[‘’]")
 _THOUSANDS = re.compile(r"^\d{1,3}(?:[.,]\d{3})+$")
+# Russian (and French) group thousands with a space or a narrow no-break space: 1 100, 14 000
+_SPACED_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d]|[.,]\d)")
 
 
 def number_key(text: str) -> str:
@@ -87,14 +89,26 @@ def features(doc: CopyDoc) -> XFeatures | None:
     text = doc.text
     ranges = doc.paragraph_ranges()
     quote_spans = [(m.start(), m.end()) for s, e in ranges for m in _QUOTE.finditer(text, s, e)]
+    spaced: dict[int, int] = {}  # start -> end of a space-grouped number (Russian 1 100)
+    if lang == "ru":
+        spaced = {m.start(): m.end() for s, e in ranges for m in _SPACED_THOUSANDS.finditer(text, s, e)}
+    inside_number = -1
     feats = XFeatures(lang, [[] for _ in ranges])
     quote_words: dict[int, list[tuple[str, ...]]] = defaultdict(list)
     q = 0
     for tok in doc.tokens:
-        word = tok.norm
+        word = tok.norm if lang != "ru" else tok.norm.replace("ё", "е")
+        if tok.start < inside_number:  # a later group of a space-grouped number: already counted
+            continue
         if tok.text[0].isdigit():
-            key = number_key(tok.text)
-            feats.numbers.setdefault(key, Anchor(key, tok.text, tok.start, tok.end))
+            if tok.start in spaced:
+                inside_number = spaced[tok.start]
+                whole = text[tok.start:inside_number]
+                key = "#" + re.sub(r"\D", "", whole)
+                feats.numbers.setdefault(key, Anchor(key, whole, tok.start, inside_number))
+            else:
+                key = number_key(tok.text)
+                feats.numbers.setdefault(key, Anchor(key, tok.text, tok.start, tok.end))
             concepts: tuple[str, ...] = (key,)
         elif word in cal:
             concepts = (cal[word],)

@@ -93,6 +93,10 @@ def build(stories: list[dict[str, Any]]) -> list[dict[str, Any]]:
             ru = story["translation_ru"]
             add(f"{tid}-ru-translation", g, "ru", "novosti-zerkalo.example", day + timedelta(days=1),
                 _page(ru["title"], ru["paragraphs"]), "translation-ru")
+        if story.get("other_ru"):  # a Russian story about the same people on the same day, not a copy
+            ru_other = story["other_ru"]
+            add(f"{tid}-ru-other", f"{tid}-c", "ru", "drugie-vesti.example", day,
+                _page(ru_other["title"], ru_other["paragraphs"]), "other-ru")
         lang = other["language"]
         h = f"{tid}-b"
         add(f"{tid}-{lang}-other", h, lang, "other-outlet.example", day, _page(other["title"], other["paragraphs"]),

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import yaml
 
+from quelle.copies.ru_stem import lemma_keys, nominal_stem
+from quelle.copies.ru_stem import stem as ru_stem
 from quelle.copies.translit import concept_key
 
 DATA = Path(str(resources.files("quelle.copies") / "data"))
@@ -47,6 +49,36 @@ def german_table() -> tuple[dict[str, str], str]:
 
 @lru_cache(maxsize=1)
 def russian_table() -> dict[str, str]:
+    """Russian stem -> English translations, from the self-written news lexicon ``data/ru_en.tsv``.
+
+    Lemmas are reduced by the same stemmer as text words (each lemma is filed under the keys of
+    ``ru_stem.lemma_keys``), so *министра* and *министр* meet on ``министр``. Two lemmas with one
+    stem share their translations; a hyphenated lemma (*пресс-секретарь*) also lends its
+    translations to each part the lexicon lacks, because the tokenizer splits at the hyphen.
+    """
+    table: dict[str, str] = {}
+    parts: dict[str, str] = {}
+    with (DATA / "ru_en.tsv").open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            if line.startswith("#") or not line.strip():
+                continue
+            lemma, sep, english = line.rstrip("\n").partition("\t")
+            if not sep or not lemma or not english:
+                raise ValueError(f"copies/data/ru_en.tsv line {number}: expected 'lemma<TAB>english,...'")
+            for key in lemma_keys(lemma):
+                table[key] = table[key] + "," + english if key in table else english
+            if "-" in lemma:
+                for part in lemma.split("-"):
+                    if len(part) >= 3:
+                        parts.setdefault(ru_stem(part), english)
+    for key, english in parts.items():
+        table.setdefault(key, english)
+    return table
+
+
+@lru_cache(maxsize=1)
+def russian_seed_stems() -> dict[str, str]:
+    """The older seed table of Russian stems matched as word prefixes (``data/seed_ru_en.tsv``)."""
     return _read_tsv(DATA / "seed_ru_en.tsv")
 
 
@@ -109,11 +141,16 @@ def german_concepts(word: str) -> tuple[str, ...]:
     return ()
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=200_000)
 def russian_concepts(word: str) -> tuple[str, ...]:
+    """Concept keys of a lower-case Russian word: its stem in the lexicon, else a known seed prefix."""
     table = russian_table()
-    for cut in range(len(word), 2, -1):
-        found = table.get(word[:cut])
+    found = table.get(ru_stem(word)) or table.get(nominal_stem(word))
+    if found:
+        return _english_keys(found)
+    seed = russian_seed_stems()
+    for cut in range(len(word), 3, -1):
+        found = seed.get(word[:cut])
         if found:
             return _english_keys(found)
     return ()
