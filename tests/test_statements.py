@@ -274,3 +274,13 @@ def test_english_appositions_before_the_cue() -> None:
     rival = _with(report, "she would not give up")
     assert rival.speaker.mention.text == "His rival, Lea Brandt"
     assert rival.speaker.name == "Lea Brandt"
+
+
+def test_reported_with_a_fronted_object() -> None:
+    text = ("Wahl\n\nDer Diplomat Albrecht Kunze kam am Montag an. Eine Verschiebung der Wahl bezeichnete Kunze als "
+            "gefährlich.")
+    report = analyze(Document(text.encode("utf-8"), published=date(2024, 5, 8)))
+    st = _with(report, "Eine Verschiebung der Wahl")
+    assert st.type == "Reported"
+    assert st.speaker.mention.text == "Kunze"
+    assert st.speaker.name == "Albrecht Kunze"

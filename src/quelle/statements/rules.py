@@ -128,6 +128,10 @@ class SentenceRules(PhraseReader):
             if hit[1] and not any(t[x].text == hit[1] for x in range(k + 1, end)):
                 continue
             subj = self.subject_before(a, k) if skip_to == a else ((a, subj_end) if k == skip_to else None)
+            if subj is not None and skip_to == a and k + 1 < end and not self._person_like(subj):
+                after = self.speaker_after(k + 1, end)
+                if after is not None and self._person_like(after) and self._animate(after):
+                    subj = after  # "Eine Verschiebung bezeichnete Conze als fatal": a fronted object
             if subj is None and k - a <= 6 and k + 1 < end:
                 after = self.speaker_after(k + 1, end)  # "Dabei bezeichnete er die Krise als …"
                 if after is not None and (t[after[0]].text.lower() in ("er", "sie")
@@ -142,6 +146,13 @@ class SentenceRules(PhraseReader):
                 return []
             return [Candidate([(a, b)], "Reported", speaker=subj, medium="Speech", rule="reported")]
         return []
+
+    def _person_like(self, span: tuple[int, int]) -> bool:
+        """Stronger than ``_animate``: a pronoun, a role noun or a name found in the article."""
+        t = self.t
+        if span[1] - span[0] == 1 and t[span[0]].text.lower() in ("er", "sie"):
+            return True
+        return any(k in self.named or (t[k].text[:1].isupper() and self.lex.role_of(t[k].text)) for k in range(*span))
 
     def _quoted_words(self, a: int, b: int, end: int, quotes: list[Quote], inside: set[int]) -> list[Candidate]:
         """"X nannte den Bericht eine „Zeitungsente“": quoted words inside a speech act are Direct."""
