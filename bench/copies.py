@@ -9,7 +9,8 @@ wrapped in chrome). Prints:
   peak memory (max RSS) as the index grows;
 * the baseline measured in the same run: datasketch MinHash + MinHashLSH on the same shingles,
   against our numpy MinHash + banded LSH, medians over rounds, and the ratio;
-* cross-language candidates per document as the store grows (inverted index of rare keys),
+* cross-language candidates per document as the store grows (inverted index of rare keys;
+  German, English and Russian documents in turn, `--cross-languages`),
   to show candidate generation is not quadratic.
 
     .venv/bin/python bench/copies.py [--docs 100000] [--cross-docs 20000] [--rounds 3]
@@ -35,6 +36,11 @@ from quelle.copies.stories import clusters
 CHROME = ["Home | World | Business | Video", "Share this story", "Follow us", "Related stories"]
 NAMES = ["Rjabkow", "Peskow", "Lawrow", "Sacharowa", "Schoigu", "Nowak", "Medwedew", "Nabiullina", "Sobjanin"]
 NAMES_EN = ["Ryabkov", "Peskov", "Lavrov", "Zakharova", "Shoigu", "Novak", "Medvedev", "Nabiullina", "Sobyanin"]
+NAMES_RU = ["Рябков", "Песков", "Лавров", "Захарова", "Шойгу", "Новак", "Медведев", "Набиуллина", "Собянин"]
+# Latin letters to Cyrillic ones, so a Russian document's words transliterate back to the keys of
+# the German/English vocabulary: Russian documents share as many keys with the others as they do
+# with each other (the hard case for candidate generation), and every word goes through the stemmer
+_TO_CYRILLIC = str.maketrans("abcdefghijklmnopqrstuvwxyz", "абкдефгхийклмнопкрстуввкиз")
 
 
 def rss_mb() -> float:
@@ -145,8 +151,8 @@ def datasketch_signatures(shingle_sets: list[np.ndarray]) -> float:
     return len(shingle_sets) / (time.process_time() - started)
 
 
-def cross_language(n: int, window: int) -> None:
-    """German/English documents sharing names and numbers; work per document as the index grows."""
+def cross_language(n: int, window: int, languages: tuple[str, ...] = ("de", "en", "ru")) -> None:
+    """German/English/Russian documents sharing names and numbers; work per document as the index grows."""
     rng = random.Random(11)
     vocab = vocabulary(rng, 30000)
     weights = np.array([1.0 / (i + 1) for i in range(len(vocab))])
@@ -155,11 +161,13 @@ def cross_language(n: int, window: int) -> None:
     index = CopyIndex(keep_docs=True, with_passages=False)
     done, cands, scanned, started = 0, 0, 0, time.process_time()
     for i in range(1, n + 1):
-        lang = "de" if i % 2 else "en"
-        names = NAMES if lang == "de" else NAMES_EN
+        lang = languages[i % len(languages)]
+        names = {"de": NAMES, "en": NAMES_EN, "ru": NAMES_RU}[lang]
         paras = []
         for _ in range(4):
             words = [vocab[min(p, len(vocab) - 1)] for p in np.searchsorted(cum, draw.random(25))]
+            if lang == "ru":
+                words = [w.translate(_TO_CYRILLIC) for w in words]
             words[3] = rng.choice(names)
             words[9] = str(rng.randint(2, 400))
             paras.append(" ".join(words) + ".")
@@ -181,6 +189,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--cross-docs", type=int, default=20_000)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--baseline-docs", type=int, default=3000)
+    parser.add_argument("--cross-languages", default="de,en,ru",
+                        help="languages of the cross-language documents, in turn (default de,en,ru)")
     args = parser.parse_args(argv)
     window = max(1, args.docs // 10)
     print(f"generating {args.docs:,} documents ...", flush=True)
@@ -205,8 +215,9 @@ def main(argv: list[str]) -> int:
           f"{per_cpu:.0f} docs per CPU-second, {per_wall:.0f} docs per wall-second (machine load included), "
           f"clustering included; peak memory (max RSS) {rss_mb():.0f} MB")
 
-    print(f"cross-language candidate generation over {args.cross_docs:,} German/English documents:")
-    cross_language(args.cross_docs, max(1, args.cross_docs // 5))
+    languages = tuple(lang.strip() for lang in args.cross_languages.split(",") if lang.strip())
+    print(f"cross-language candidate generation over {args.cross_docs:,} documents ({'/'.join(languages)} in turn):")
+    cross_language(args.cross_docs, max(1, args.cross_docs // 5), languages)
     return 0
 
 
