@@ -284,3 +284,13 @@ def test_reported_with_a_fronted_object() -> None:
     assert st.type == "Reported"
     assert st.speaker.mention.text == "Kunze"
     assert st.speaker.name == "Albrecht Kunze"
+
+
+def test_role_noun_before_an_unknown_name_and_more_reported_verbs() -> None:
+    text = ("Manila\n\nDie philippinische Präsidentin Gloria Arroyo sagte, das Land sei sicher. Ein Militärsprecher "
+            "verwies auf das schlechte Wetter.")
+    report = analyze(Document(text.encode("utf-8"), published=date(2024, 5, 8)))
+    st = _with(report, "das Land sei sicher")
+    assert st.speaker.name == "Gloria Arroyo"
+    assert st.speaker.role == "philippinische Präsidentin"
+    assert _with(report, "verwies auf das schlechte Wetter").type == "Reported"

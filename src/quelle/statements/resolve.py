@@ -157,6 +157,13 @@ class SpeakerResolver:
             if found is not None:
                 ent = self.ents[found]
                 return Resolved(found, ent.name, ent.roles[0] if ent.roles else None, "person", "role")
+            h = next((k for k in range(b - 1, a - 1, -1) if self.lex.role_of(self.t[k].text) == head), b)
+            if h + 1 < b and self._looks_like_name(h + 1, b):
+                # "Die philippinische Präsidentin Gloria Arroyo": a name the entity finder did not know
+                name = " ".join(self.t[k].text for k in range(h + 1, b))
+                idx = self._new_person(name, h + 1, b)
+                rp = role_phrase(self.t, h + 1, self.lex, a)
+                return Resolved(idx, name, rp[0] if rp else self.t[h].text, "person", "named")
         others = [i for i in ids if self.ents[i].kind in ("state", "place", "organisation")]
         if others and head is None:
             ent = self.ents[others[0]]
