@@ -294,3 +294,14 @@ def test_role_noun_before_an_unknown_name_and_more_reported_verbs() -> None:
     assert st.speaker.name == "Gloria Arroyo"
     assert st.speaker.role == "philippinische Präsidentin"
     assert _with(report, "verwies auf das schlechte Wetter").type == "Reported"
+
+
+def test_laut_with_a_participle_phrase_or_a_lower_case_compound() -> None:
+    text = ("Hilfe\n\nLaut einer am Dienstag veröffentlichten Mitteilung des Roten Kreuzes wurden 2.000 Menschen "
+            "versorgt. Bei Diebstählen gibt es aber laut ai-Bericht eine hohe Dunkelziffer.")
+    report = analyze(Document(text.encode("utf-8"), published=date(2024, 5, 8)))
+    first = _with(report, "wurden 2.000 Menschen versorgt")
+    assert first.speaker.mention.text == "einer am Dienstag veröffentlichten Mitteilung des Roten Kreuzes"
+    second = _with(report, "eine hohe Dunkelziffer")
+    assert second.speaker.mention.text == "ai-Bericht"
+    assert second.cue.text == "laut"

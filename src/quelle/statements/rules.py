@@ -25,6 +25,7 @@ from quelle.statements.phrases import (
 )
 from quelle.statements.text import Quote
 
+_DETERMINERS_DE = ("der", "die", "das", "dem", "den", "des", "ein", "eine", "einer", "einem", "eines")
 _POSSESSIVES = ("seiner", "ihrer", "seinen", "ihren")
 _FRAME_SUBORDINATORS = ("nachdem", "als", "während", "weil", "obwohl")
 
@@ -600,6 +601,8 @@ class SentenceRules(PhraseReader):
             if w in lex.attribution_before or (w == "according" and k + 1 < end and t[k + 1].text == "to"):
                 cue_end = k + 2 if w == "according" else k + 1
                 sp_end = self.np_forward(cue_end, end)
+                if sp_end == cue_end and self.de:
+                    sp_end = self._long_np(cue_end, end)
                 if sp_end == cue_end:
                     continue
                 return [self._cut(a, end, k, sp_end, [k] if cue_end == k + 1 else [k, k + 1], (cue_end, sp_end))]
@@ -639,6 +642,21 @@ class SentenceRules(PhraseReader):
                 if sp is not None and sp[1] < end and t[sp[1]].text == ",":
                     return [self._cut(a, end, k - 1, sp[1], [k], sp)]
         return []
+
+    def _long_np(self, i: int, end: int) -> int:
+        """A noun phrase ``np_forward`` does not read: a determiner with a participle phrase ("einer am
+        Dienstag veröffentlichten Pressemitteilung des WFP") or a lower-case compound ("ai-Bericht")."""
+        t = self.t
+        if i < end and "-" in t[i].text and t[i].text[:1].islower() and t[i].text.rsplit("-", 1)[1][:1].isupper():
+            return i + 1
+        if i < end and t[i].text.lower() in _DETERMINERS_DE:
+            for j in range(i + 2, min(end - 1, i + 7)):
+                if t[j].text in (",", ";", ":") or j in self.named:
+                    break
+                if t[j].text.islower() and t[j].text.endswith(("e", "en", "er", "es")) and t[j + 1].text[:1].isupper():
+                    got = self.np_forward(j + 1, end)
+                    return got if got > j + 1 else i
+        return i
 
     def _cut(self, a: int, end: int, fa: int, fb: int, cue: list[int], speaker: tuple[int, int]) -> Candidate:
         """A statement whose content is the sentence around an attribution frame [fa, fb)."""
