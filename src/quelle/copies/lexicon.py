@@ -4,7 +4,9 @@ A German or Russian word becomes the concept keys of its English translations; a
 is its own key. Keys are short transliteration keys (see ``translit.concept_key``) so names
 need no dictionary: Rjabkow and Ryabkov share a key. Lexicons are data files: the large
 German->English one is built at install time from Debian's trans-de-en (``lexicon_build.py``);
-when it is absent the self-written seed lexicons in ``data/`` are used.
+when it is absent the self-written seed lexicon in ``data/`` is used. Russian has its own
+self-written news lexicon (``data/ru_en.tsv``, lemmas) read through a light stemmer
+(``ru_stem.py``); Russian and German meet through their English keys.
 """
 
 from __future__ import annotations

@@ -4,7 +4,9 @@ It follows the published Snowball algorithm for Russian (M. Porter): the ending 
 inside RV, the part of the word after its first vowel -- a perfective gerund, else a reflexive
 ending and then an adjectival, verb or noun ending; then a final -и, a derivational -ост(ь) in R2
 and -нн/-ейш/-ь. ё is folded to е first. Lexicon lemmas and text words go through the same
-function, so a lemma and its inflected forms meet on one stem.
+function, so a lemma and its inflected forms meet on one stem. Checked against the reference
+implementation (snowballstemmer 3.1.1, not a dependency): the same stem for all 2,727 words of the
+lexicon and the evaluation texts; tests/test_copies_ru.py keeps a sample of those answers.
 """
 
 from __future__ import annotations
@@ -62,7 +64,8 @@ def _adjectival(rv: str) -> str | None:
     stem = _strip(rv, _ADJECTIVE)
     if stem is None:
         return None
-    return _strip(stem, _PARTICIPLE_2, _PARTICIPLE_1) or stem
+    participle = _strip(stem, _PARTICIPLE_2, _PARTICIPLE_1)
+    return stem if participle is None else participle
 
 
 @lru_cache(maxsize=200_000)
@@ -78,7 +81,8 @@ def stem(word: str) -> str:
     if gerund is not None:
         rv = gerund
     else:
-        rv = _strip(rv, _REFLEXIVE) or rv if rv.endswith(_REFLEXIVE) else rv
+        reflexive = _strip(rv, _REFLEXIVE)
+        rv = rv if reflexive is None else reflexive
         for step in (_adjectival, lambda r: _strip(r, _VERB_2, _VERB_1), lambda r: _strip(r, _NOUN)):
             out = step(rv)
             if out is not None:
