@@ -251,3 +251,27 @@ def test_commands_give_one_line_errors(tmp_path):
         assert done.returncode != 0, args
         lines = done.stderr.strip().splitlines()
         assert len(lines) == 1 and lines[0].startswith("quelle: error:"), done.stderr
+
+
+def test_russian_translation_links_to_the_rt_original_and_inherits_its_origin(store_url, tmp_path):
+    feed = _jsonl(tmp_path / "feed.jsonl", [
+        {"id": "rt-en", "text": (COPIES / "rt_story_en.txt").read_text(encoding="utf-8"),
+         "site": "rt.com", "published": "2027-06-07"},
+        {"id": "other-en", "text": (COPIES / "other_same_day_en.txt").read_text(encoding="utf-8"),
+         "site": "wire.example", "published": "2027-06-07"},
+        {"id": "mt-ru", "text": (COPIES / "rt_story_ru.txt").read_text(encoding="utf-8"),
+         "site": "novosti-zerkalo.example", "published": "2027-06-08"},
+    ])
+    _ingest(store_url, [feed])
+    with open_store(store_url) as store, store.connect() as conn:
+        ids = dict(conn.execute(select(schema.documents.c.source_id, schema.documents.c.id)).all())
+        links = conn.execute(select(T.links)).all()
+    pairs = {frozenset((lk.a_id, lk.b_id)): lk for lk in links}
+    link = pairs.get(frozenset((ids["mt-ru"], ids["rt-en"])))
+    assert link is not None and link.relation == "translation"
+    evidence = json.loads(link.evidence)
+    assert {"translated_words", "paragraph_order", "number", "quote", "name"} <= {e["kind"] for e in evidence}
+    assert any(e["kind"] == "name" and {e["text"], e["b_text"]} == {"Рябков", "Ryabkov"} for e in evidence)
+    assert frozenset((ids["mt-ru"], ids["other-en"])) not in pairs
+    prov = _doc(store_url, "mt-ru")["report"]["provenance"]
+    assert prov["origin"]["outlet"] == "RT" and prov["translated"] == {"from": "en"}
