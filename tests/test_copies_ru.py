@@ -135,3 +135,21 @@ def test_pair_score_margins_separate_the_translation_from_the_same_topic_story(t
     [(copy_score, copy_linked)] = table[(True, "ru-translation", "en-original")]
     [(other_score, other_linked)] = table[(False, "ru-other", "en-original")]
     assert copy_linked and not other_linked and copy_score > other_score
+
+
+def test_lexicon_file_is_well_formed():
+    """Lemmas in lower-case Cyrillic (a Latin letter typed inside one would never match), English in lower case."""
+    import re
+
+    from quelle.copies.lexicon import DATA
+
+    lemma_ok = re.compile(r"[а-яё0-9]+(-[а-яё0-9]+)*")
+    english_ok = re.compile(r"[a-z0-9é\-]+(,[a-z0-9é\-]+)*")
+    bad = []
+    for number, line in enumerate((DATA / "ru_en.tsv").read_text(encoding="utf-8").splitlines(), 1):
+        if line.startswith("#") or not line.strip():
+            continue
+        lemma, _, english = line.partition("\t")
+        if not lemma_ok.fullmatch(lemma) or not english_ok.fullmatch(english):
+            bad.append((number, line))
+    assert not bad

@@ -3,7 +3,8 @@
 ``quelle eval-copies`` counts linked pairs after clustering, so a copy found only through its story
 counts as found. This scores each document of one language directly against every document in
 another language of the same topic (the evaluation set's ids start with the topic) and prints,
-per pair of variants, the lowest and highest score and how many pairs ``compare`` links:
+per pair of variants, the lowest and highest score and how many pairs ``compare`` links; for
+Russian it first prints the lexicon's coverage (lower-case content words with a translation):
 
     python -m quelle.copies.pairscores src/quelle/copies/data/copies_gold.jsonl ru
 """
@@ -16,6 +17,7 @@ from pathlib import Path
 
 from quelle.copies.crossling import LINK_SCORE, compare, features
 from quelle.copies.evaluate import as_copy_doc, read_gold
+from quelle.copies.lexicon import russian_concepts, stopwords
 
 
 def margins(path: Path, language: str) -> dict[tuple[bool, str, str], list[tuple[float, bool]]]:
@@ -36,10 +38,29 @@ def margins(path: Path, language: str) -> dict[tuple[bool, str, str], list[tuple
     return out
 
 
+def russian_coverage(path: Path) -> tuple[int, int]:
+    """(words the lexicon translates, words) over the lower-case Russian content words of a gold file."""
+    stop = stopwords()["ru"]
+    hits = total = 0
+    for d in read_gold(path):
+        if d.get("language") != "ru":
+            continue
+        for tok in as_copy_doc(d).tokens:
+            word = tok.norm.replace("ё", "е")
+            if word in stop or len(word) < 3 or tok.text[0].isdigit() or tok.text[0].isupper():
+                continue
+            total += 1
+            hits += bool(russian_concepts(word))
+    return hits, total
+
+
 def main(argv: list[str]) -> int:
     if len(argv) < 3:
         print(__doc__.strip().splitlines()[-1].strip(), file=sys.stderr)
         return 2
+    if argv[2] == "ru":
+        hits, total = russian_coverage(Path(argv[1]))
+        print(f"lexicon coverage: {hits} of {total} lower-case Russian content words ({hits / max(1, total):.1%})")
     table = margins(Path(argv[1]), argv[2])
     print(f"link threshold {LINK_SCORE}; scores of {argv[2]} documents against the same topic's others")
     for (same, a, b), scores in sorted(table.items(), key=lambda kv: (not kv[0][0], kv[0][1], kv[0][2])):
