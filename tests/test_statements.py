@@ -305,3 +305,14 @@ def test_laut_with_a_participle_phrase_or_a_lower_case_compound() -> None:
     second = _with(report, "eine hohe Dunkelziffer")
     assert second.speaker.mention.text == "ai-Bericht"
     assert second.cue.text == "laut"
+
+
+def test_relative_pronoun_frames_after_any_noun() -> None:
+    text = ("Gipfel\n\nEin Vorschlag kam von Norwegen, das vorschlug, im Norden eine Schutzzone einzurichten. Die "
+            "Firmen prüfen die Angaben eines Hackers, der behauptet, dass er den Schlüssel habe.")
+    report = analyze(Document(text.encode("utf-8"), published=date(2024, 5, 8)))
+    state = _with(report, "im Norden eine Schutzzone einzurichten")
+    assert (state.speaker.mention.text, state.speaker.name) == ("das", "Norwegen")
+    hacker = _with(report, "dass er den Schlüssel habe")
+    assert hacker.speaker.mention.text == "der"
+    assert hacker.cue.text == "behauptet"

@@ -545,7 +545,7 @@ class SentenceRules(PhraseReader):
             if k in inside or t[k].text != ",":
                 continue
             w, nxt = t[k + 1].text.lower(), t[k + 2].text
-            if w in ("der", "die") and k - 1 in self.named and not nxt[:1].isupper():
+            if w in ("der", "die", "das") and t[k - 1].text[:1].isupper() and not nxt[:1].isupper():
                 starts.append((k + 2, (k + 1, k + 2)))  # the relative pronoun speaks for its antecedent
             elif w in _PREPOSITIONS and nxt.lower() in ("dem", "der", "denen", "welchem", "welcher"):
                 starts.append((k + 3, None))
@@ -553,7 +553,7 @@ class SentenceRules(PhraseReader):
                 starts.append((k + 2, None))
         for body, rel in starts:
             c = next((x for x in range(body, end) if t[x].text == "," and x not in inside), None)
-            if c is None or c - body < 2 or c + 2 >= end:
+            if c is None or c - body < (1 if rel else 2) or c + 2 >= end:
                 continue
             got = self.cue_at(c - 1, end, inside)
             if got is None and t[c - 1].text.lower() in _AUX_ALL:
@@ -569,7 +569,7 @@ class SentenceRules(PhraseReader):
                 x = rel[0] - 1
                 while x - 1 >= a and x - 1 in self.named and t[x - 1].text[:1].isupper():
                     x -= 1
-                refers = (x, rel[0] - 1)
+                refers = (x, rel[0] - 1) if x < rel[0] - 1 else None  # only a name before the pronoun resolves
             else:
                 se = self.np_forward(body, cue_idx[0])
                 if se == body and t[body].text.lower() in ("er", "sie"):
@@ -582,7 +582,7 @@ class SentenceRules(PhraseReader):
             stop = end
             if fronted:  # "Nachdem X mitgeteilt hatte, dass …, hatte dieser …": the main clause follows
                 stop = next((x for x in range(content + 1, end) if t[x].text == "," and x not in inside), end)
-            has_comp = t[content].text.lower() in self.lex.complementizers
+            has_comp = t[content].text.lower() in self.lex.complementizers or self._zu_infinitive(content, stop)
             if not has_comp and not self.konj(content, stop, inside, second=False):
                 continue
             frame = [(a, content)] + ([(stop, b)] if stop < end else [])
