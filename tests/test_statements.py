@@ -316,3 +316,13 @@ def test_relative_pronoun_frames_after_any_noun() -> None:
     hacker = _with(report, "dass er den Schlüssel habe")
     assert hacker.speaker.mention.text == "der"
     assert hacker.cue.text == "behauptet"
+
+
+def test_wonach_names_its_source() -> None:
+    text = ("Festnahme\n\nEin Bericht der Agentur Nordpress, wonach der Politiker verhaftet worden sei, wurde "
+            "dementiert.")
+    report = analyze(Document(text.encode("utf-8"), published=date(2024, 5, 8)))
+    st = _with(report, "der Politiker verhaftet worden sei")
+    assert st.text == "der Politiker verhaftet worden sei"
+    assert st.cue.text == "wonach"
+    assert st.speaker.mention.text == "Ein Bericht der Agentur Nordpress"

@@ -598,6 +598,15 @@ class SentenceRules(PhraseReader):
             if k in inside:
                 continue
             w = t[k].text.lower()
+            if self.de and w == "wonach" and k - 1 > a and t[k - 1].text == "," and k + 2 < end:
+                # "Berichte, wonach …": the noun before is the source
+                sp_start = self.np_backward(k - 1, a)
+                stop = next((x for x in range(k + 2, end) if t[x].text == "," and x not in inside and x + 1 < end
+                             and t[x + 1].text.islower() and t[x + 1].text.isalpha()
+                             and t[x + 1].text not in self.lex.complementizers), end)
+                speaker = (sp_start, k - 1) if sp_start < k - 1 else None
+                return [Candidate([(k + 1, stop)], "Indirect", cue=[k], speaker=speaker,
+                                  frame=[(sp_start, k + 1)], medium="SW", rule="wonach")]
             if w in lex.attribution_before or (w == "according" and k + 1 < end and t[k + 1].text == "to"):
                 cue_end = k + 2 if w == "according" else k + 1
                 sp_end = self.np_forward(cue_end, end)
