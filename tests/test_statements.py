@@ -326,3 +326,11 @@ def test_wonach_names_its_source() -> None:
     assert st.text == "der Politiker verhaftet worden sei"
     assert st.cue.text == "wonach"
     assert st.speaker.mention.text == "Ein Bericht der Agentur Nordpress"
+
+
+def test_nach_medien_and_meldungen() -> None:
+    text = ("Anschlag\n\nZu dem Anschlag bekannte sich nach örtlichen Medien eine kleine Gruppe. Nach Meldungen der "
+            "Agentur Nordpress wurden drei Menschen verletzt.")
+    report = analyze(Document(text.encode("utf-8"), published=date(2024, 5, 8)))
+    assert _with(report, "eine kleine Gruppe").speaker.mention.text == "örtlichen Medien"
+    assert _with(report, "drei Menschen verletzt").speaker.mention.text == "Meldungen der Agentur Nordpress"
