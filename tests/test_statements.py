@@ -334,3 +334,11 @@ def test_nach_medien_and_meldungen() -> None:
     report = analyze(Document(text.encode("utf-8"), published=date(2024, 5, 8)))
     assert _with(report, "eine kleine Gruppe").speaker.mention.text == "örtlichen Medien"
     assert _with(report, "drei Menschen verletzt").speaker.mention.text == "Meldungen der Agentur Nordpress"
+
+
+def test_nach_denen_relative_attribution() -> None:
+    text = "Gerüchte\n\nEs gibt auch Gerüchte, nach denen der Sänger schwer krank war, doch die Familie schweigt."
+    report = analyze(Document(text.encode("utf-8"), published=date(2024, 5, 8)))
+    st = _with(report, "der Sänger schwer krank war")
+    assert (st.cue.text, st.speaker.mention.text) == ("nach", "denen")
+    assert st.text == "der Sänger schwer krank war"

@@ -598,6 +598,14 @@ class SentenceRules(PhraseReader):
             if k in inside:
                 continue
             w = t[k].text.lower()
+            if self.de and w == "nach" and k - 1 > a and t[k - 1].text == "," and k + 3 < end \
+                    and t[k + 1].text == "denen":
+                # "Gerüchte, nach denen …": the relative pronoun is the source, as the dataset marks it
+                stop = next((x for x in range(k + 3, end) if t[x].text == "," and x not in inside and x + 1 < end
+                             and t[x + 1].text.islower() and t[x + 1].text.isalpha()
+                             and t[x + 1].text not in self.lex.complementizers), end)
+                return [Candidate([(k + 2, stop)], "Indirect", cue=[k], speaker=(k + 1, k + 2),
+                                  frame=[(self.np_backward(k - 1, a), k + 2)], medium="SW", rule="nach-denen")]
             if self.de and w == "wonach" and k - 1 > a and t[k - 1].text == "," and k + 2 < end:
                 # "Berichte, wonach …": the noun before is the source
                 sp_start = self.np_backward(k - 1, a)
