@@ -342,3 +342,15 @@ def test_nach_denen_relative_attribution() -> None:
     st = _with(report, "der Sänger schwer krank war")
     assert (st.cue.text, st.speaker.mention.text) == ("nach", "denen")
     assert st.text == "der Sänger schwer krank war"
+
+
+def test_english_subject_with_apposed_name_is_not_postposed_content() -> None:
+    text = ("Cup tie\n\nThe team lost. The striker, Ben Okafor, told the club's website that the team would fight "
+            "back. The data protection commissioner, Felix Marsh, said his office had opened an investigation.")
+    report = analyze(Document(text.encode("utf-8"), published=date(2024, 5, 8)))
+    striker = _with(report, "the team would fight back")
+    assert striker.speaker.mention.text == "The striker, Ben Okafor"
+    assert striker.speaker.name == "Ben Okafor"
+    office = _with(report, "his office had opened an investigation")
+    assert office.speaker.name == "Felix Marsh"
+    assert not [s for s in report.statements if s.text.startswith("The striker")]

@@ -87,6 +87,13 @@ class SpeakerResolver:
             idx = self._new_person(name, a, b)
             ent = self.ents[idx]
             return Resolved(idx, ent.name, ent.roles[0] if ent.roles else None, "person", "named")
+        if comma is not None and comma + 1 < b:
+            # "The striker, Ben Adeyemi": a name in apposition after the role
+            stop = next((k for k in range(comma + 1, b) if self.t[k].text == ","), b)
+            if self._looks_like_name(comma + 1, stop):
+                name = " ".join(self.t[k].text for k in range(comma + 1, stop))
+                idx = self._new_person(name, comma + 1, stop)
+                return Resolved(idx, name, self._text(a, comma), "person", "named")
         possessive = _POSSESSIVE.get(words[0].lower()) if len(words) <= 3 else None
         if possessive is not None and possessive != "self":
             words = [possessive]  # "ihrer Meinung nach", "seinen Angaben zufolge": read as the pronoun

@@ -312,6 +312,8 @@ class SentenceRules(PhraseReader):
         for c in range(a + 3, end):
             if t[c - 1].text != "," or c in inside:
                 continue
+            if not self.de and self._noun_phrase_only(a, c - 1):
+                continue  # "The striker, Ben Adeyemi, told …": a subject with its apposition, not content
             w = t[c].text.lower()
             if w in ("wie", "as") and c + 2 < end:
                 # "…, wie er in einem Schreiben mitteilte."
@@ -381,7 +383,9 @@ class SentenceRules(PhraseReader):
             # the cue must come before the first comma, except after an apposition or a relative clause
             if t[k].text == "," and k > a and k - a <= 5 and ((t[k - 1].text[:1].isupper()
                                                                and self._apposition_at(k + 1, end))
-                                                              or (not self.de and k + 1 in self.named)):
+                                                              or (not self.de and k + 1 < end
+                                                                  and (k + 1 in self.named
+                                                                       or t[k + 1].text[:1].isupper()))):
                 # (English: "The data protection commissioner, Felix Braun, said" — a name in apposition)
                 # "Dolkun Isa, der Sekretär des Weltkongresses (,) sagte": skip the apposition
                 for x in range(k + 2, min(end, k + 14)):
@@ -659,6 +663,15 @@ class SentenceRules(PhraseReader):
                 if sp is not None and sp[1] < end and t[sp[1]].text == ",":
                     return [self._cut(a, end, k - 1, sp[1], [k], sp)]
         return []
+
+    def _noun_phrase_only(self, a: int, stop: int) -> bool:
+        """[a, stop) is a noun phrase, or a noun phrase with a name in apposition ("The striker, Ben Adeyemi")."""
+        t = self.t
+        j = self.np_forward(a, stop)
+        if j == stop and j > a:
+            return True
+        return a < j < stop - 1 and t[j].text == "," and stop - j - 1 <= 3 \
+            and all(x in self.named or t[x].text[:1].isupper() for x in range(j + 1, stop))
 
     def _long_np(self, i: int, end: int) -> int:
         """A noun phrase ``np_forward`` does not read: a determiner with a participle phrase ("einer am
