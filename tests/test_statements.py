@@ -354,3 +354,11 @@ def test_english_subject_with_apposed_name_is_not_postposed_content() -> None:
     office = _with(report, "his office had opened an investigation")
     assert office.speaker.name == "Felix Marsh"
     assert not [s for s in report.statements if s.text.startswith("The striker")]
+
+
+def test_english_role_noun_inside_the_name_phrase() -> None:
+    text = ("Leak\n\nThe files were open. Security researcher Nadia Brook said the leak had been open for weeks.")
+    report = analyze(Document(text.encode("utf-8"), published=date(2024, 5, 8)))
+    st = _with(report, "the leak had been open for weeks")
+    assert st.speaker.mention.text == "Security researcher Nadia Brook"
+    assert st.speaker.name == "Nadia Brook"
