@@ -362,3 +362,12 @@ def test_english_role_noun_inside_the_name_phrase() -> None:
     st = _with(report, "the leak had been open for weeks")
     assert st.speaker.mention.text == "Security researcher Nadia Brook"
     assert st.speaker.name == "Nadia Brook"
+
+
+def test_dies_geht_aus_hervor() -> None:
+    text = ("Umbau\n\nDie Firma wird eine Europäische Gesellschaft. Dies geht aus einer Pressemitteilung des "
+            "Konzerns hervor, die am Montag erschien.")
+    report = analyze(Document(text.encode("utf-8"), published=date(2024, 5, 8)))
+    st = _with(report, "Die Firma wird eine Europäische Gesellschaft")
+    assert st.speaker.mention.text == "einer Pressemitteilung des Konzerns"
+    assert [p.text for p in st.cue_parts] == ["geht", "hervor"]

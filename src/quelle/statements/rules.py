@@ -501,6 +501,16 @@ class SentenceRules(PhraseReader):
         t = self.t
         if t[a].text.lower() not in ("dies", "das", "this", "that") or end - a > 16:
             return []
+        if self.de and a + 3 < end and t[a + 1].text in ("geht", "ging") and t[a + 2].text == "aus":
+            # "Dies geht aus einer Pressemitteilung des Konzerns hervor(, die …).": the document is the source
+            out = next((k for k in range(a + 4, end) if t[k].text == "hervor"), None)
+            if out is None:
+                return []
+            pa, pb = before
+            while pb > pa and t[pb - 1].text in _PUNCT_END:
+                pb -= 1
+            return [Candidate([(pa, pb)], "Indirect", cue=[a + 1, out], speaker=(a + 3, out), frame=[(a, end)],
+                              medium="Writing", rule="anaphoric-hervorgehen")]
         got = self.cue_at(a + 1, end, inside)
         if got is None:
             return []
