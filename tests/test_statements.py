@@ -371,3 +371,10 @@ def test_dies_geht_aus_hervor() -> None:
     st = _with(report, "Die Firma wird eine Europäische Gesellschaft")
     assert st.speaker.mention.text == "einer Pressemitteilung des Konzerns"
     assert [p.text for p in st.cue_parts] == ["geht", "hervor"]
+
+
+def test_role_adjective_matches_a_state_in_brackets() -> None:
+    text = ("Gipfel\n\nZum Gipfel kamen Rafael Correa (Ecuador) und Michelle Bachelet (Chile). Die Bank werde "
+            "wachsen, sagte der ecuadorianische Präsident.")
+    report = analyze(Document(text.encode("utf-8"), published=date(2024, 5, 8)))
+    assert _with(report, "Die Bank werde wachsen").speaker.name == "Rafael Correa"

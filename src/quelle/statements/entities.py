@@ -247,6 +247,10 @@ def find_entities(tokens: list[Token], lex: Lexicon, breaks: set[int]) -> tuple[
                 _add_role(ents[idx], role[0], role[2])
                 if ents[idx].gender == "x" and role[2].gender != "x":
                     ents[idx].gender = role[2].gender
+            if j + 2 < n and tokens[j].text == "(" and tokens[j + 2].text == ")":
+                hit = table.get(tokens[j + 1].text)
+                if hit is not None and hit.kind == "state":
+                    ents[idx].state = hit.name  # "Rafael Correa (Ecuador)": the state the person stands for
             apposition = _apposition_role(tokens, j, lex, breaks)
             if apposition is not None:
                 _add_role(ents[idx], apposition[0], apposition[1])

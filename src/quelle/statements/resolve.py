@@ -155,6 +155,13 @@ class SpeakerResolver:
                             and any(adj in role.lower() for role in e.roles for adj in adjectives)]
                 if len(agreeing) == 1:
                     found = agreeing[0]  # "der brasilianische Präsident": the one whose role says brasilianisch
+                if found is None and "head" in classes:
+                    # "der ecuadorianische Präsident" for "Rafael Correa (Ecuador)" in a list of leaders
+                    by_state = [i for i, e in enumerate(self.ents) if e.kind == "person" and e.state
+                                and _gender_ok(head.gender, e.gender)
+                                and any(e.state.lower()[:5] == adj[:5] for adj in adjectives)]
+                    if len(by_state) == 1:
+                        found = by_state[0]
             if found is None and a < self.lede_end:
                 found = self._nearest_person(b, ok, forward=True)
             if found is None:
