@@ -68,11 +68,20 @@ class LineClassifier:
         # inside a line are tried one by one behind their cheap literal hints.
         self._whole = re.compile("|".join(f"(?:{r.pattern.pattern})" for r in self.rules if r.anchored), re.I)
         self._inside = tuple(r for r in self.rules if not r.anchored)
+        hinted = all(r.hints for r in self._inside)
+        self._hints = tuple({h for r in self._inside for h in r.hints}) if hinted else None
+
+    def _inside_may_match(self, line: str) -> bool:
+        if self._hints is not None:
+            lower = line.lower()
+            if not any(hint in lower for hint in self._hints):
+                return False
+        return any(rule.matches(line) for rule in self._inside)
 
     def classify(self, line: str) -> str | None:
         if len(line) > self.max_len:
             return None
-        if not self._whole.fullmatch(line) and not any(rule.matches(line) for rule in self._inside):
+        if not self._whole.fullmatch(line) and not self._inside_may_match(line):
             return None
         for rule in self.rules:
             if rule.matches(line):
