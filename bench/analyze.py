@@ -12,24 +12,16 @@ import argparse
 import resource
 import statistics
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import corpus  # noqa: E402
 import trafilatura  # noqa: E402
+from timing import rate  # noqa: E402
 
 from quelle.model import Document  # noqa: E402
 from quelle.pipeline import analyze  # noqa: E402
-
-
-def rate(items: list, work: Callable) -> float:
-    started = time.perf_counter()
-    for item in items:
-        work(item)
-    return len(items) / (time.perf_counter() - started)
 
 
 def trafilatura_alone(content: bytes) -> None:
