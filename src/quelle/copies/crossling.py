@@ -52,12 +52,20 @@ class XFeatures:
     numbers: dict[str, Anchor] = field(default_factory=dict)
     quotes: list[tuple[Anchor, list[tuple[str, ...]]]] = field(default_factory=list)
     _packed: Packed | None = None
+    _quote_bags: list[set[str]] | None = None
 
     @property
     def packed(self) -> Packed:
         if self._packed is None:
             self._packed = pack(self.paras)
         return self._packed
+
+    @property
+    def quote_bags(self) -> list[set[str]]:
+        """The concept keys of each quotation, built once (a document is compared with several others)."""
+        if self._quote_bags is None:
+            self._quote_bags = [_bag(words) for _, words in self.quotes]
+        return self._quote_bags
 
     @property
     def words(self) -> list[tuple[str, ...]]:
@@ -224,10 +232,13 @@ def compare(x: XFeatures, y: XFeatures) -> XScore:
     number_conflict = small_numbers >= 2 and number_share < 0.34
     shared_names = sorted(set(x.names) & set(y.names))
     quote_hits = []
-    for qa, wa in x.quotes:
+    y_bags = y.quote_bags
+    for (qa, wa), ba in zip(x.quotes, x.quote_bags, strict=True):
         best, best_b = 0.0, None
-        for qb, wb in y.quotes:
-            s = overlap_f(wa, wb)
+        for (qb, wb), bb in zip(y.quotes, y_bags, strict=True):
+            if ba.isdisjoint(bb):  # no concept in common: overlap 0, never the best
+                continue
+            s = overlap_f(wa, wb, ba, bb)
             if s > best:
                 best, best_b = s, qb
         if best >= 0.45 and best_b is not None:

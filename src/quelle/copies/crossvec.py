@@ -75,8 +75,22 @@ def hits(x: Packed, y: Packed) -> tuple[np.ndarray, np.ndarray]:
         return empty, empty
     entry = np.repeat(np.arange(lengths.size), lengths)
     pos = np.arange(total) + np.repeat(left - (np.cumsum(lengths) - lengths), lengths)
-    key = np.unique(x.entry_word[entry] * y.n_paras + y.pair_para[pos])
+    key = _sorted_unique(x.entry_word[entry] * y.n_paras + y.pair_para[pos], x.n_words * y.n_paras)
     return key // y.n_paras, key % y.n_paras
+
+
+def _sorted_unique(values: np.ndarray, size: int) -> np.ndarray:
+    """``np.unique`` of small non-negative integers below ``size``, by marking (no sort, no hashing)."""
+    seen = np.zeros(size, dtype=bool)
+    seen[values] = True
+    return np.flatnonzero(seen)
+
+
+def _distinct(sorted_values: np.ndarray) -> int:
+    """How many distinct values a sorted array holds (``np.unique(a).size`` without the copy)."""
+    if not sorted_values.size:
+        return 0
+    return 1 + int(np.count_nonzero(sorted_values[1:] != sorted_values[:-1]))
 
 
 def _f(p: np.ndarray | float, r: np.ndarray | float):
@@ -102,8 +116,9 @@ class Overlaps:
     def whole(self) -> float:
         if not self.x.n_words or not self.y.n_words:
             return 0.0
-        p = np.unique(self.xw).size / self.x.n_words
-        r = np.unique(self.yw).size / self.y.n_words
+        # xw and yw come sorted from ``hits``
+        p = _distinct(self.xw) / self.x.n_words
+        r = _distinct(self.yw) / self.y.n_words
         return float(_f(p, r))
 
     def matrix(self) -> np.ndarray:
@@ -123,7 +138,7 @@ class Overlaps:
         if not nx or not ny:
             return 0.0
         keep = xin[self.xw] & (self.yp >= j0) & (self.yp <= j1)
-        p = np.unique(self.xw[keep]).size / nx
+        p = _distinct(self.xw[keep]) / nx
         keep = yin[self.yw] & (self.xp >= i0) & (self.xp <= i1)
-        r = np.unique(self.yw[keep]).size / ny
+        r = _distinct(self.yw[keep]) / ny
         return float(_f(p, r))

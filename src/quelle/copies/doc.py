@@ -75,10 +75,13 @@ class CopyDoc:
     def tokens(self) -> list[Token]:
         if self._tokens is None:
             out: list[Token] = []
+            make = tuple.__new__  # Token(...) without the named tuple's Python-level __new__
             for index, (start, end) in enumerate(self.paragraph_ranges()):
                 for m in _WORD.finditer(self.text, start, end):
                     word = m.group()
-                    out.append(Token(word, normalize(word), m.start(), m.end(), index))
+                    # normalize() inlined for the common ASCII word (same result)
+                    norm = word.lower() if word.isascii() else normalize(word)
+                    out.append(make(Token, (word, norm, m.start(), m.end(), index)))
             self._tokens = out
         return self._tokens
 

@@ -141,7 +141,8 @@ class CopyIndex:
         candidates = self.lsh.query(entry.sig) | set(self.sampled.query(sample))
         self.stats["same_candidates"] += len(candidates)
         links = []
-        for item in sorted(candidates):
+        ordered = sorted(candidates)
+        for item in _may_link(shingled.unique, [self.entries[i].unique for i in ordered], ordered):
             other = self.entries[item]
             ov = overlap(shingled.unique, other.unique)
             if ov.shared < MIN_SHARED or ov.containment < LINK_CONTAINMENT:
@@ -181,3 +182,27 @@ class CopyIndex:
                 evidence = [{**e, "signals": result.signals} if i == 0 else e for i, e in enumerate(result.evidence)]
                 links.append(Link(entry.doc_id, other.doc_id, "translation", result.score, evidence))
         return links
+
+
+def _may_link(unique: np.ndarray, others: list[np.ndarray], items: list[int]) -> list[int]:
+    """The candidates that share enough shingles to pass the link test, counted for all at once.
+
+    One ``searchsorted`` over the concatenated candidate sets gives each candidate's exact shared
+    count (the sets are sorted and duplicate-free); only those with at least ``MIN_SHARED`` shared
+    and (a hair below) ``LINK_CONTAINMENT`` of the smaller set go on to :func:`overlap`, which
+    decides exactly as before. Most candidates of template-like text stop here, for a fraction of
+    the cost of one ``intersect1d`` each.
+    """
+    if not items or not unique.size:  # nothing shared: below MIN_SHARED
+        return []
+    sizes = np.fromiter((o.size for o in others), dtype=np.int64, count=len(others))
+    joined = np.concatenate(others)
+    if not joined.size:
+        return []
+    pos = np.minimum(np.searchsorted(unique, joined), unique.size - 1)
+    found = np.concatenate(([0], np.cumsum(unique[pos] == joined)))
+    ends = np.cumsum(sizes)
+    shared = found[ends] - found[ends - sizes]
+    small = np.maximum(np.minimum(sizes, unique.size), 1)
+    keep = (shared >= MIN_SHARED) & (shared / small >= LINK_CONTAINMENT - 1e-9)
+    return [item for item, ok in zip(items, keep.tolist(), strict=True) if ok]
