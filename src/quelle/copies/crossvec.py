@@ -43,19 +43,17 @@ class Packed:
 
 
 def pack(paras: list[list[tuple[str, ...]]]) -> Packed:
-    word_para, entry_word, entry_concept = [], [], []
-    w = 0
-    for p, words in enumerate(paras):
-        for concepts in words:
-            word_para.append(p)
-            for c in concepts:
-                entry_word.append(w)
-                entry_concept.append(_id(c))
-            w += 1
-    wp = np.array(word_para, dtype=np.int64)
-    ew = np.array(entry_word, dtype=np.int64)
-    ec = np.array(entry_concept, dtype=np.int64)
+    # flat lists by comprehension, ids through dict.get: the per-entry Python work is most of the cost
+    flat = [c for words in paras for concepts in words for c in concepts]
+    get = _IDS.get
+    ids = [get(c) for c in flat]
+    if None in ids:  # new concepts get the next ids, in order of first appearance
+        ids = [found if found is not None else _id(c) for c, found in zip(flat, ids, strict=True)]
+    per_word = np.fromiter((len(concepts) for words in paras for concepts in words), dtype=np.int64)
     n_paras = len(paras)
+    wp = np.repeat(np.arange(n_paras, dtype=np.int64), [len(words) for words in paras])
+    ew = np.repeat(np.arange(per_word.size, dtype=np.int64), per_word)
+    ec = np.array(ids, dtype=np.int64)
     pairs = np.unique(ec * max(1, n_paras) + wp[ew]) if ec.size else np.zeros(0, dtype=np.int64)
     return Packed(wp, ew, ec, np.bincount(wp, minlength=n_paras) if wp.size else np.zeros(n_paras, np.int64),
                   pairs // max(1, n_paras), pairs % max(1, n_paras))
