@@ -286,7 +286,7 @@ class XIndex:
     def candidates(self, keys: set[str], language: str) -> list[int]:
         weights: Counter[int] = Counter()
         hits: Counter[int] = Counter()
-        for key in keys:
+        for key in sorted(keys):  # a fixed order: float sums and ties must not depend on the hash seed
             posting = self.postings.get(key)
             if not posting or len(posting) > self.max_df:
                 continue
@@ -296,7 +296,8 @@ class XIndex:
                 if self.language[item] != language:
                     weights[item] += w
                     hits[item] += 1
-        ranked = [item for item, _ in weights.most_common() if hits[item] >= self.min_shared]
+        ordered = sorted(weights.items(), key=lambda pair: (-round(pair[1], 9), pair[0]))
+        ranked = [item for item, _ in ordered if hits[item] >= self.min_shared]
         return ranked[: self.max_candidates]
 
     def insert(self, item: int, keys: set[str], language: str) -> None:
