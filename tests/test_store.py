@@ -308,3 +308,24 @@ def test_recorded_failures_are_skipped_unless_retried(store_url, tmp_path):
     retried = _ingest(store_url, [str(path)], retry_errors=True)  # the "bug" is fixed: the real analysis
     assert (retried.stored, retried.failed) == (1, 0)
     assert _count(store_url, schema.errors) == 0 and _count(store_url, schema.documents) == 1
+
+
+def slow_on_first(document, with_statements=True):
+    """The first document takes longest, so the other worker finishes later ones first."""
+    if b"Nummer 00" in document.content:
+        time.sleep(1.0)
+    return with_invented_statements(document, with_statements)
+
+
+def test_documents_are_stored_in_input_order_whatever_the_workers_timing(store_url, tmp_path):
+    folder = tmp_path / "ordered"
+    folder.mkdir()
+    count = 70  # more than one worker's queue (64), so the second worker gets the last ones
+    for number in range(count):
+        (folder / f"{number:02d}.txt").write_text(
+            f"Meldung Nummer {number:02d}\n\nDer Hafen meldet Nummer {number:02d} der Woche.\n", encoding="utf-8")
+    summary = _ingest(store_url, [str(folder)], analyzer="test_store:slow_on_first", timeout=30.0)
+    assert summary.stored == count
+    with open_store(store_url) as store, store.connect() as conn:
+        rows = conn.execute(select(schema.documents.c.source_id).order_by(schema.documents.c.id)).scalars().all()
+    assert [Path(row).name for row in rows] == [f"{number:02d}.txt" for number in range(count)]

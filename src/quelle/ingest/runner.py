@@ -167,21 +167,38 @@ class Ingest:
         if self.run_hooks:
             hooks.run(self.store, ids)
 
+    def _numbered(self) -> Iterator[tuple[tuple[int, Item], tuple[Document, str, str]]]:
+        for seq, (item, payload) in enumerate(self._tasks()):
+            yield (seq, item), payload
+
+    def _take(self, item: Item, result: Any) -> None:
+        if isinstance(result, Record):
+            self._add_record(result)
+        elif isinstance(result, ErrorRecord):
+            self._add_error(result)
+        else:
+            failure = result if isinstance(result, Failed) else Failed("internal", repr(result))
+            self._add_error(ErrorRecord(source_id=item.source_id, content_hash=item.content_hash,
+                                        kind=failure.kind, message=failure.message, url=item.url,
+                                        raw_ref=item.raw_ref, site=site_of(item.url)))
+
     def run(self) -> Summary:
         started = time.perf_counter()
         # 64 documents queued per worker: they keep working while the parent commits a batch
         pool = TimedPool(self.task, workers=self.workers, timeout=self.timeout, preload=self.preload, prefetch=64)
+        # Results are stored in input order, whatever order the workers finish in: the copy stage
+        # matches each document against those stored before it, so its links must not depend on
+        # worker timing. The buffer holds at most the documents queued to the workers.
+        waiting: dict[int, tuple[Item, Any]] = {}
+        next_seq = 0
         try:
-            for item, result in pool.run(self._tasks()):
-                if isinstance(result, Record):
-                    self._add_record(result)
-                elif isinstance(result, ErrorRecord):
-                    self._add_error(result)
-                else:
-                    failure = result if isinstance(result, Failed) else Failed("internal", repr(result))
-                    self._add_error(ErrorRecord(source_id=item.source_id, content_hash=item.content_hash,
-                                                kind=failure.kind, message=failure.message, url=item.url,
-                                                raw_ref=item.raw_ref, site=site_of(item.url)))
+            for (seq, item), result in pool.run(self._numbered()):
+                waiting[seq] = (item, result)
+                while next_seq in waiting:
+                    self._take(*waiting.pop(next_seq))
+                    next_seq += 1
+            for seq in sorted(waiting):
+                self._take(*waiting.pop(seq))
             self.flush()
         finally:
             self.summary.worker_restarts = pool.restarts
