@@ -2,40 +2,30 @@
 
 from __future__ import annotations
 
-import json
-import sys
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
+from quelle.cli.common import (
+    DbOption,
+    JsonOption,
+    LangOption,
+    LimitOption,
+    OffsetOption,
+    OutletOption,
+    SinceOption,
+    UntilOption,
+    print_json,
+)
+from quelle.cli.common import open_store as _open
 from quelle.errors import BadInput, UnreadableInput
-
-DbOption = Annotated[str | None, typer.Option("--db", help="Store: a file path or database URL "
-                                              "(default: $QUELLE_DB, else ./quelle.db).")]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
-SinceOption = Annotated[str | None, typer.Option("--since", help="On or after YYYY-MM-DD.")]
-UntilOption = Annotated[str | None, typer.Option("--until", help="On or before YYYY-MM-DD.")]
-LimitOption = Annotated[int, typer.Option("--limit", min=1, help="Results per page.")]
-OffsetOption = Annotated[int, typer.Option("--offset", min=0, help="Skip this many results.")]
-LangOption = Annotated[str | None, typer.Option("--lang", help="Language code, e.g. de.")]
-OutletOption = Annotated[str | None, typer.Option("--outlet", help="Origin outlet contains this.")]
-
-
-def _print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
 
 
 def _console(stderr: bool = False):
     from rich.console import Console
 
     return Console(stderr=stderr, highlight=False, soft_wrap=False)
-
-
-def _open(db: str | None):
-    from quelle.store import open_store
-
-    return open_store(db, create=False)
 
 
 def _day(value: str | None, option: str):
@@ -64,7 +54,7 @@ def eval_copies(
         raise BadInput(f"{path}: not a copies gold file: {err}") from None
     result["lexicon"] = lexicon_name()
     if json_out:
-        _print_json(result)
+        print_json(result)
         return
     print(f"gold {path}: {result['documents']} documents, {result['groups']} groups, "
           f"{result['links']} links; lexicon {result['lexicon']}")
@@ -99,7 +89,7 @@ def stories(
         result = list_stories(store, site=site, lang=lang, outlet=outlet, since=_day(since, "--since"),
                               until=_day(until, "--until"), min_size=min_size, limit=limit, offset=offset)
     if json_out:
-        _print_json(result)
+        print_json(result)
         return
     from rich.table import Table
 
@@ -133,7 +123,7 @@ def story(
     if found is None:
         raise BadInput(f"no story with id {ident!r}, and no stored document of that id is part of one")
     if json_out:
-        _print_json(found)
+        print_json(found)
         return
     out = _console()
     out.print(f"[bold]story {found['story_id']}[/bold]: {found['title'] or ''}")
@@ -172,7 +162,7 @@ def sites(
         result = list_sites(store, lang=lang, outlet=outlet, since=_day(since, "--since"),
                             until=_day(until, "--until"), min_documents=min_documents, limit=limit, offset=offset)
     if json_out:
-        _print_json(result)
+        print_json(result)
         return
     _site_table(result["results"])
 
@@ -208,7 +198,7 @@ def site(
     if found is None:
         raise BadInput(f"no stored document from the site {name!r}")
     if json_out:
-        _print_json(found)
+        print_json(found)
         return
     _site_table([found])
     from rich.table import Table

@@ -6,27 +6,29 @@ with --json); progress and messages go to stderr.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from typing import Annotated, Any
 
 import typer
 
+from quelle.cli.common import (
+    DbOption,
+    JsonOption,
+    LangOption,
+    LimitOption,
+    OffsetOption,
+    OutletOption,
+    SinceOption,
+    UntilOption,
+    print_json,
+)
+from quelle.cli.common import open_store as _open
 from quelle.errors import BadInput, QuelleError, UnreadableInput
 
-DbOption = Annotated[str | None, typer.Option("--db", help="Store: a file path or database URL "
-                                              "(default: $QUELLE_DB, else ./quelle.db).")]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
-SinceOption = Annotated[str | None, typer.Option("--since", help="Published on or after YYYY-MM-DD.")]
-UntilOption = Annotated[str | None, typer.Option("--until", help="Published on or before YYYY-MM-DD.")]
-LimitOption = Annotated[int, typer.Option("--limit", min=1, help="Results per page.")]
-OffsetOption = Annotated[int, typer.Option("--offset", min=0, help="Skip this many results.")]
 PageOption = Annotated[int | None, typer.Option("--page", min=1, help="Page number (sets the offset).")]
 SpeakerOption = Annotated[str | None, typer.Option("--speaker", help="Speaker name contains this.")]
-OutletOption = Annotated[str | None, typer.Option("--outlet", help="Origin outlet contains this.")]
 SiteOption = Annotated[str | None, typer.Option("--site", help="Site (domain) the page was found on.")]
-LangOption = Annotated[str | None, typer.Option("--lang", help="Language code, e.g. de.")]
 TypeOption = Annotated[str | None, typer.Option("--type", help="Statement type, e.g. Direct, Indirect.")]
 
 
@@ -42,14 +44,6 @@ def _err():
     return Console(stderr=True, highlight=False)
 
 
-def _print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
-
-
-def _open(db: str | None, create: bool = False):
-    from quelle.store import open_store
-
-    return open_store(db, create=create)
 
 
 def _filters(query=None, speaker=None, outlet=None, site=None, lang=None, type_=None, since=None, until=None):
@@ -123,7 +117,7 @@ def ingest(
     finally:
         store.close()
     if json_out:
-        _print_json(summary.to_dict())
+        print_json(summary.to_dict())
     else:
         print(summary.line())
     if summary.failed:
@@ -182,7 +176,7 @@ def search(
         else:
             result = search_documents(store, filters, limit=limit, offset=_offset(limit, offset, page))
     if json_out:
-        _print_json(result)
+        print_json(result)
         return
     if statements_:
         _statement_table(result)
@@ -239,7 +233,7 @@ def statements(
     with _open(db) as store:
         result = list_statements(store, filters, limit=limit, offset=_offset(limit, offset, page))
     if json_out:
-        _print_json(result)
+        print_json(result)
     else:
         _statement_table(result)
 
@@ -264,7 +258,7 @@ def show(
         report = found["report"]
         report["store"] = {"id": found["document"]["id"], "content_hash": found["document"]["content_hash"],
                            "raw_ref": found["document"]["raw_ref"]}
-        _print_json(report)
+        print_json(report)
         return
     _print_stored(found)
 
@@ -317,7 +311,7 @@ def stats(
     with _open(db) as store:
         result = run(store, filters, top=top)
     if json_out:
-        _print_json(result)
+        print_json(result)
         return
     from rich.table import Table
 
@@ -363,7 +357,7 @@ def export(
     message = f"export: {counts['documents']} documents" + (
         f", {counts['errors']} errors" if with_errors else "") + (f" to {output}" if output else "")
     if json_out and output:
-        _print_json(counts)
+        print_json(counts)
     else:
         _err().print(message)
 
@@ -383,7 +377,7 @@ def errors(
     with _open(db) as store:
         result = list_errors(store, limit=limit, offset=_offset(limit, offset, page), kind=kind)
     if json_out:
-        _print_json(result)
+        print_json(result)
         return
     from rich.table import Table
 
