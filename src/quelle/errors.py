@@ -8,6 +8,8 @@ Exit codes (documented in docs/cli.md):
      too large, no letters, HTML without a body
   5  the store (database) cannot be used
   6  an unexpected internal error (reported in one line; QUELLE_DEBUG=1 shows the traceback)
+  7  the installation is incomplete: a package the code imports is missing (the message names it
+     and the command that installs it)
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ EXIT_UNREADABLE = 3
 EXIT_BAD_INPUT = 4
 EXIT_STORE = 5
 EXIT_INTERNAL = 6
+EXIT_SETUP = 7
 
 
 class QuelleError(Exception):

@@ -7,7 +7,7 @@ import sys
 
 import typer
 
-from quelle.errors import EXIT_INTERNAL, QuelleError
+from quelle.errors import EXIT_INTERNAL, EXIT_SETUP, QuelleError
 
 app = typer.Typer(
     name="quelle",
@@ -55,10 +55,25 @@ def fail(message: str, exit_code: int) -> None:
     raise SystemExit(exit_code)
 
 
+def _fail_on_missing_package(err: ImportError) -> None:
+    """A missing dependency is a set-up problem: name the package and the install command."""
+    from quelle.setup_check import install_hint, missing_package
+
+    package = missing_package(err)
+    if package is None or os.environ.get("QUELLE_DEBUG"):
+        return
+    fail(install_hint(package), EXIT_SETUP)
+
+
 def main() -> None:
-    _register()
     try:
+        _register()
         app()
+    except ImportError as err:
+        _fail_on_missing_package(err)
+        if os.environ.get("QUELLE_DEBUG"):
+            raise
+        fail(f"internal error: {type(err).__name__}: {err} (set QUELLE_DEBUG=1 for details)", EXIT_INTERNAL)
     except QuelleError as err:
         fail(err.message, err.exit_code)
     except KeyboardInterrupt:
