@@ -32,7 +32,11 @@ def _run_blocked(module: str, error: str, *args: str) -> subprocess.CompletedPro
 
 
 def test_moved_module_names_the_separate_project():
-    err = ImportError("lxml.html.clean module is now a separate project lxml_html_clean.")
+    # lxml's own message (two lines) when lxml_html_clean is not installed
+    err = ImportError(
+        "lxml.html.clean module is now a separate project lxml_html_clean.\n"
+        "Install lxml[html-clean] or lxml_html_clean directly."
+    )
     assert missing_package(err) == "lxml_html_clean"
 
 
@@ -62,7 +66,8 @@ def test_cli_reports_a_moved_module_as_setup_error(tmp_path: Path):
     )
     result = _run_blocked(
         "lxml.html.clean",
-        'ImportError("lxml.html.clean module is now a separate project lxml_html_clean.")',
+        'ImportError("lxml.html.clean module is now a separate project lxml_html_clean.\\n'
+        'Install lxml[html-clean] or lxml_html_clean directly.")',
         "analyze",
         str(page),
     )

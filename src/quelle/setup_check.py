@@ -11,13 +11,13 @@ import sys
 from importlib import metadata
 
 # Messages of libraries that moved a module into a separate project, e.g. lxml 5.2+:
-# "lxml.html.clean module is now a separate project lxml_html_clean."
-_SEPARATE_PROJECT = re.compile(r"separate project ([A-Za-z0-9_.\-]+?)\.?$")
+# "lxml.html.clean module is now a separate project lxml_html_clean.\nInstall lxml[html-clean] or ..."
+_SEPARATE_PROJECT = re.compile(r"separate project ([A-Za-z0-9_.\-]*[A-Za-z0-9_])")
 
 
 def missing_package(err: ImportError) -> str | None:
     """The distribution to install for this ImportError, or None when it is not a missing package."""
-    match = _SEPARATE_PROJECT.search(str(err).strip())
+    match = _SEPARATE_PROJECT.search(str(err))
     if match:
         return match.group(1)
     module = getattr(err, "name", None)

@@ -51,7 +51,8 @@ def _register() -> None:
 
 def fail(message: str, exit_code: int) -> None:
     """Print a one-line error on stderr and exit: the only way commands report failure."""
-    print(f"quelle: error: {message}", file=sys.stderr)
+    one_line = " ".join(message.split())
+    print(f"quelle: error: {one_line}", file=sys.stderr)
     raise SystemExit(exit_code)
 
 
