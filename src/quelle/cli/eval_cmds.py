@@ -132,6 +132,61 @@ def speakers(
         print(line)
 
 
+@eval_app.command("provenance")
+def provenance(
+    manifest: Annotated[str, typer.Option(help="Manifest TSV (id, url, true_origin_outlet, is_republication, "
+                                               "translated_from, story_group, evidence ...).")],
+    texts: Annotated[str, typer.Option(help="Folder with one <id>.txt a manifest row (a missing text is a miss).")],
+    show_failures: Annotated[bool, typer.Option("--show-failures", help="List every failing row first.")] = False,
+    json_out: Annotated[bool, typer.Option("--json", help="Print all figures (and failures) as JSON.")] = False,
+    workers: Annotated[int, typer.Option(min=1, help="Ingest worker processes.")] = 2,
+) -> None:
+    """Origin, controls, copy pairs, republished and translated-from on real labelled pages."""
+    from pathlib import Path
+
+    from quelle.eval.provenance_manifest import read_manifest
+    from quelle.eval.provenance_run import read_texts, run_pipeline
+    from quelle.eval.provenance_score import format_scores, pair_failures, score
+
+    if not Path(manifest).is_file():
+        raise UnreadableInput(f"{manifest}: no such manifest")
+    if not Path(texts).is_dir():
+        raise UnreadableInput(f"{texts}: no such folder of texts")
+    try:
+        rows = read_manifest(manifest)
+    except (ValueError, UnicodeDecodeError) as err:
+        raise BadInput(f"{manifest}: not a provenance manifest: {err}") from None
+    if not rows:
+        raise BadInput(f"{manifest}: the manifest has no rows")
+    found = read_texts(rows, texts)
+    progress = Progress(len(found), "eval provenance")
+    done = [0]
+
+    def step(count: int, _failed: int) -> None:
+        done[0] += count
+        progress.step(done[0])
+
+    predictions, failed = run_pipeline(rows, found, workers=workers, progress=step)
+    progress.close()
+    scores = score(rows, predictions)
+    failures = scores.failures + pair_failures(rows, predictions)
+    if json_out:
+        import json
+
+        figures = scores.to_dict()
+        figures["failures"] = [{"id": f.id, "figure": f.figure, "expected": f.expected, "got": f.got}
+                               for f in failures] if show_failures else []
+        figures["documents"] = {"rows": len(rows), "texts": len(found), "failed": failed}
+        print(json.dumps(figures, ensure_ascii=False, indent=1))
+        return
+    if show_failures:
+        for f in failures:
+            print(f"fail {f.figure:11s} {f.id:10s} expected {f.expected}  got {f.got}")
+    print(f"manifest {manifest}: {len(rows)} rows, {len(found)} texts, {failed} failed in the pipeline")
+    for line in format_scores(scores):
+        print(line)
+
+
 def register(app: typer.Typer) -> None:
     from quelle.cli.copies_cmds import eval_copies  # issue 5: `quelle eval copies` (also `quelle eval-copies`)
 
