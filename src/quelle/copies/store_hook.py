@@ -33,6 +33,7 @@ from quelle.store import hooks, schema
 BATCH = 500
 _lock = threading.Lock()
 _indexes: dict[str, CopyIndex] = {}
+_caught_up: set[str] = set()  # stores this process has matched completely once
 
 
 def _doc_from_row(doc_id: int, body: str, published: date | None) -> CopyDoc:
@@ -92,18 +93,40 @@ def _link_row(link: Link, now: datetime) -> dict[str, Any]:
             "passages": json.dumps(link.passages), "created_at": now}
 
 
-def match_new(store) -> int:
-    """Match every stored document that has no signature yet; returns how many were matched."""
+def _unmatched(store, ids: list[int] | None) -> list[Any]:
+    """Up to BATCH stored documents without a signature, in id order: all of the store's when
+    ``ids`` is None (catching up), else those among ``ids`` (the batch just stored)."""
+    d, r = schema.documents, schema.reports
+    query = (select(d.c.id, r.c.body, d.c.published)
+             .join(r, r.c.document_id == d.c.id)
+             .outerjoin(T.signatures, T.signatures.c.document_id == d.c.id)
+             .where(T.signatures.c.document_id.is_(None)))
+    if ids is not None:
+        query = query.where(d.c.id.in_(ids))
+    with store.connect() as conn:
+        return conn.execute(query.order_by(d.c.id).limit(BATCH)).all()
+
+
+def _forget_stories(conn, doc_ids: list[int]) -> None:
+    """Documents matched again lose their links: the stories they were in are dropped and all
+    their remaining links become pending, so ``refresh_stories`` rebuilds them from what is left."""
+    m, L = T.members, T.links
+    old = sorted(set(conn.execute(select(m.c.story_id).where(m.c.document_id.in_(doc_ids))).scalars()))
+    for chunk in _chunks(old):
+        docs = list(conn.execute(select(m.c.document_id).where(m.c.story_id.in_(chunk))).scalars())
+        for part in _chunks(docs):
+            conn.execute(L.update().where(L.c.a_id.in_(part) | L.c.b_id.in_(part)).values(in_story=False))
+        conn.execute(m.delete().where(m.c.story_id.in_(chunk)))
+        conn.execute(T.stories.delete().where(T.stories.c.id.in_(chunk)))
+
+
+def match_new(store, ids: list[int] | None = None) -> int:
+    """Match the stored documents that have no signature yet (all, or those among ``ids``);
+    returns how many were matched."""
     index = _index(store)
     done = 0
     while True:
-        with store.connect() as conn:
-            rows = conn.execute(
-                select(schema.documents.c.id, schema.reports.c.body, schema.documents.c.published)
-                .join(schema.reports, schema.reports.c.document_id == schema.documents.c.id)
-                .outerjoin(T.signatures, T.signatures.c.document_id == schema.documents.c.id)
-                .where(T.signatures.c.document_id.is_(None))
-                .order_by(schema.documents.c.id).limit(BATCH)).all()
+        rows = _unmatched(store, ids)
         if not rows:
             return done
         now = datetime.now(UTC)
@@ -122,49 +145,90 @@ def match_new(store) -> int:
             with store.engine.begin() as conn:
                 new_ids = [r["document_id"] for r in sig_rows]
                 # a document matched again (its signature was lost) replaces all its links
-                conn.execute(T.links.delete().where(T.links.c.a_id.in_(new_ids) | T.links.c.b_id.in_(new_ids)))
+                lost = conn.execute(T.links.delete().where(T.links.c.a_id.in_(new_ids) | T.links.c.b_id.in_(new_ids)))
+                if lost.rowcount:
+                    _forget_stories(conn, new_ids)
                 conn.execute(insert(T.signatures), sig_rows)
                 if link_rows:
                     conn.execute(insert(T.links), link_rows)
         except IntegrityError:
             # another process matched these documents meanwhile: drop what we computed, reload next time
             _indexes.pop(store.url, None)
+            _caught_up.discard(store.url)
             return done
         done += len(rows)
 
 
-def _links(conn) -> list[Link]:
-    rows = conn.execute(select(T.links.c.a_id, T.links.c.b_id, T.links.c.relation, T.links.c.score,
-                               T.links.c.contained))
-    return [Link(str(a), str(b), rel, score or 0.0, contained=contained) for a, b, rel, score, contained in rows]
+def _chunks(ids: list[int], size: int = 500):
+    for start in range(0, len(ids), size):
+        yield ids[start:start + size]
+
+
+def _pending(conn) -> list[tuple[int, int, int]]:
+    """Links the stories do not include yet: (link id, a, b)."""
+    rows = conn.execute(select(T.links.c.id, T.links.c.a_id, T.links.c.b_id).where(T.links.c.in_story.is_(False)))
+    return [tuple(row) for row in rows]
+
+
+def _component(conn, touched: set[int]) -> tuple[list[int], list[int]]:
+    """The documents of every story a pending link touches (the old stories' ids, and all members).
+
+    ``story_members`` is the union-find kept in the store: each linked document points at its
+    story, whose id is the smallest member's. Old stories are whole components of the links the
+    stories include, and a pending link joins two touched documents, so this set is closed under
+    links: rebuilding it alone gives what a rebuild from all links would give.
+    """
+    m = T.members
+    old: set[int] = set()
+    for chunk in _chunks(sorted(touched)):
+        old.update(conn.execute(select(m.c.story_id).where(m.c.document_id.in_(chunk))).scalars())
+    docs = set(touched)
+    for chunk in _chunks(sorted(old)):
+        docs.update(conn.execute(select(m.c.document_id).where(m.c.story_id.in_(chunk))).scalars())
+    return sorted(old), sorted(docs)
+
+
+def _links_of(conn, docs: list[int]) -> list[Link]:
+    """Every link with an end in ``docs`` (both ends are in it: see ``_component``), in id order."""
+    L = T.links
+    cols = (L.c.id, L.c.a_id, L.c.b_id, L.c.relation, L.c.score, L.c.contained)
+    found: dict[int, Link] = {}
+    for chunk in _chunks(docs):
+        for column in (L.c.a_id, L.c.b_id):
+            for link_id, a, b, rel, score, contained in conn.execute(select(*cols).where(column.in_(chunk))):
+                found[link_id] = Link(str(a), str(b), rel, score or 0.0, contained=contained)
+    return [found[k] for k in sorted(found)]
 
 
 def _meta(conn, ids: list[int]) -> dict[str, dict[str, Any]]:
-    d = schema.documents
-    own = select(T.inherited.c.document_id)
+    d, inh = schema.documents, T.inherited
     meta: dict[str, dict[str, Any]] = {}
-    for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        dated = select(T.inherited.c.document_id).where(T.inherited.c.published_inherited.is_(True))
+    for chunk in _chunks(ids):
         rows = conn.execute(select(d.c.id, d.c.source_id, d.c.site, d.c.language, d.c.published, d.c.title,
-                                   d.c.origin_outlet, d.c.id.in_(own).label("inherited"),
-                                   d.c.id.in_(dated).label("date_inherited"))
+                                   d.c.origin_outlet, inh.c.document_id.label("inherited"),
+                                   inh.c.published_inherited.label("date_inherited"))
+                            .outerjoin(inh, inh.c.document_id == d.c.id)
                             .where(d.c.id.in_(chunk)))
         for row in rows:
             # a date taken from the original is not the copy's own: no delay, no place in the order
             published = None if row.date_inherited or not row.published else row.published.isoformat()
             meta[str(row.id)] = {"source_id": row.source_id, "site": row.site, "language": row.language,
-                                 "published": published,
-                                 "title": row.title, "outlet": None if row.inherited else row.origin_outlet}
+                                 "published": published, "title": row.title,
+                                 "outlet": None if row.inherited is not None else row.origin_outlet}
     return {k: meta[k] for k in sorted(meta, key=int)}
 
 
 def refresh_stories(store) -> None:
-    """Rebuild the stories from all links, then let marker-free members inherit their origin."""
+    """Bring the stories up to date with the links they do not include yet, then let marker-free
+    members inherit their origin. Only the stories those links touch are rebuilt (from their own
+    links), never all of them: the work per batch follows the batch, not the store."""
     with store.connect() as conn:
-        links = _links(conn)
-        ids = sorted({int(x) for link in links for x in (link.a, link.b)})
-        meta = _meta(conn, ids)
+        pending = _pending(conn)
+        if not pending:
+            return
+        old_ids, docs = _component(conn, {x for _, a, b in pending for x in (a, b)})
+        links = _links_of(conn, docs)
+        meta = _meta(conn, docs)
     stories = build_stories(meta, links)
     now = datetime.now(UTC)
     story_rows, member_rows, inherit = [], [], []
@@ -189,12 +253,19 @@ def refresh_stories(store) -> None:
             if source is not None and m.doc_id != source.doc_id and not meta[m.doc_id]["outlet"]:
                 inherit.append((int(m.doc_id), int(source.doc_id), m))
     with store.engine.begin() as conn:
-        conn.execute(T.members.delete())
-        conn.execute(T.stories.delete())
+        for chunk in _chunks(docs):
+            conn.execute(T.members.delete().where(T.members.c.document_id.in_(chunk)))
+        for chunk in _chunks(old_ids):
+            conn.execute(T.stories.delete().where(T.stories.c.id.in_(chunk)))
         if story_rows:
             conn.execute(insert(T.stories), story_rows)
             conn.execute(insert(T.members), member_rows)
-        done = dict(conn.execute(select(T.inherited.c.document_id, T.inherited.c.from_id)).all())
+        for chunk in _chunks([link_id for link_id, _, _ in pending]):
+            conn.execute(T.links.update().where(T.links.c.id.in_(chunk)).values(in_story=True))
+        done: dict[int, int] = {}
+        for chunk in _chunks([doc for doc, _, _ in inherit]):
+            done.update(conn.execute(select(T.inherited.c.document_id, T.inherited.c.from_id)
+                                     .where(T.inherited.c.document_id.in_(chunk))).all())
     by_pair = {frozenset((lk.a, lk.b)): lk for lk in links}
     for doc_id, source_id, member in inherit:
         if done.get(doc_id) != source_id:  # new, or its original changed
@@ -300,12 +371,19 @@ def _inherit(store, doc_id: int, source_id: int, member, links: dict[frozenset[s
                                                 created_at=datetime.now(UTC)))
 
 
-def run_stage(store) -> int:
-    """Match what is new, then bring stories and inherited provenance up to date."""
+def run_stage(store, document_ids: list[int] | None = None) -> int:
+    """Match what is new, then bring stories and inherited provenance up to date.
+
+    The first run in a process (or after a failure) looks at the whole store, to catch up with
+    what a killed run left unmatched; later runs look only at the batch just stored, so the cost
+    of finding new documents does not grow with the store.
+    """
     with _lock:
-        matched = match_new(store)
-        if matched:
-            refresh_stories(store)
+        ids = document_ids if store.url in _caught_up else None
+        matched = match_new(store, ids)
+        if ids is None:
+            _caught_up.add(store.url)
+        refresh_stories(store)  # also picks up links a killed run left out of the stories
         return matched
 
 
@@ -315,9 +393,10 @@ def on_stored(store, document_ids: list[int]) -> None:
     if os.environ.get("QUELLE_COPIES", "1") == "0":
         return
     try:
-        run_stage(store)
+        run_stage(store, document_ids)
     except (SQLAlchemyError, QuelleError) as err:
         _indexes.pop(store.url, None)
+        _caught_up.discard(store.url)
         message = str(getattr(err, "orig", None) or err).strip().splitlines()
         print(f"quelle: warning: copy detection deferred: {message[0] if message else type(err).__name__}",
               file=sys.stderr)

@@ -22,6 +22,7 @@ links = Table(
     Column("relation", String(16)), Column("score", Float), Column("contained", String(1)),
     Column("evidence", Text), Column("passages", Text),
     Column("created_at", DateTime(timezone=True)),
+    Column("in_story", Boolean, nullable=False, default=False),  # migration 0102: the stories include it
 )
 stories = Table(
     "stories", metadata,

@@ -97,7 +97,7 @@ class Ingest:
         self._records: list[Record] = []
         self._errors: list[ErrorRecord] = []
         self._inflight: set[tuple[str, str]] = set()
-        self._last_flush = time.monotonic()
+        self._batch_started: float | None = None  # when the batch being filled got its first row
 
     # -- reading and skipping -------------------------------------------------------------
     def _chunks(self) -> Iterator[list[Item]]:
@@ -149,14 +149,19 @@ class Ingest:
         self._maybe_flush()
 
     def _maybe_flush(self) -> None:
+        # the timer runs from the batch's first row, not from the last flush: a flush whose hooks
+        # took longer than flush_seconds must not leave every later batch with a single document
+        now = time.monotonic()
+        if self._batch_started is None:
+            self._batch_started = now
         if (len(self._records) + len(self._errors) >= self.batch_size
-                or time.monotonic() - self._last_flush > self.flush_seconds):
+                or now - self._batch_started > self.flush_seconds):
             self.flush()
 
     def flush(self) -> None:
         records, errors = self._records, self._errors
         self._records, self._errors = [], []
-        self._last_flush = time.monotonic()
+        self._batch_started = None
         if not records and not errors:
             return
         ids = self.store.write_batch(records, errors)
