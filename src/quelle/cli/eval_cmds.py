@@ -56,6 +56,9 @@ def quotes(
         help="Write the extractor's predictions here (dataset JSON shape).")] = None,
     limit: Annotated[int | None, typer.Option(min=1, help="Use only the first N gold documents.")] = None,
     scores_out: Annotated[str | None, typer.Option(help="Also write all figures as JSON here.")] = None,
+    show_failures: Annotated[bool, typer.Option(
+        "--show-failures", help="List missed, invented and wrongly attributed statements (with the rule) first.")
+    ] = False,
 ) -> None:
     """Score quotations, speakers, cues, frames and addressees; the last line is `joint F1 0.xxx`."""
     from quelle.eval.jsonl import read_jsonl, write_jsonl
@@ -96,6 +99,11 @@ def quotes(
             Path(scores_out).write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
         except OSError as err:
             raise UnreadableInput(f"{scores_out}: cannot write ({err.strerror})") from None
+    if show_failures:
+        from quelle.eval.failures import failure_lines
+
+        for line in failure_lines(gold_docs, system_docs):
+            print(line)
     lines = format_scores(scores)
     lines.insert(-1, f"diagnostic: joint F1 {unpaired.joint[2]:.3f} if zero-overlap pairs were left unpaired "
                      "(not the published method)")

@@ -86,6 +86,7 @@ def annotations_for(report: Report, gold: Mapping[str, Any]) -> list[dict[str, A
         annotation["type"] = dataset_label(statement.type, _TYPE_BY_LOWER)
         annotation["medium"] = dataset_label(statement.medium, _MEDIUM_BY_LOWER)
         annotation["speakerName"] = statement.speaker.name if statement.speaker else None
+        annotation["rule"] = next((e.get("detail") for e in statement.evidence if e.get("kind") == "rule"), None)
         out.append(annotation)
     return out
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from quelle.statements.lexicon import Lexicon, places
+from quelle.statements.lexicon import Lexicon, common_noun, places
 from quelle.statements.text import Token
 
 # Capitalised words that look like first names to gender-guesser but rarely are in news.
@@ -31,9 +31,6 @@ _NOT_NAMES = {
 # words kept out of first names above that are common surnames ("Martin Lee", "Jong-un Kim")
 _SURNAMES_TOO = {"kim", "lee", "sam", "bill", "ben", "rob", "don", "guy", "grace", "rose", "page", "mark", "will",
                  "art", "christian", "jordan", "major", "chance", "hope"}
-_NOUN_SUFFIXES = ("ung", "heit", "keit", "schaft", "tion", "ität", "ismus", "ment", "tum", "nis", "ling", "ungen",
-                  "heiten", "keiten", "schaften", "tionen", "nisse", "times", "news", "post", "zeitung", "wunsch",
-                  "rights", "watch", "organisation", "agentur", "ministerium", "amt", "gericht", "partei")
 _LOWER_FUNCTION = {"von", "van", "de", "der", "den", "zu", "al", "el", "bin", "ibn", "da", "di", "du", "la", "le",
                    "ter", "ten", "dos", "do", "del"}
 
@@ -132,20 +129,14 @@ def _compound_or_en_modifier(word: str, lex: Lexicon) -> bool:
         and word.lower() not in ("the", "a", "an") and word.lower() not in lex.cues
 
 
-def _common_noun(word: str) -> bool:
-    """German common nouns by their suffix ("Vorbereitung", "Gesellschaft"): never part of a name."""
-    low = word.lower()
-    return low.endswith(_NOUN_SUFFIXES) and len(low) > 5
-
-
 def _name_part(tokens: list[Token], j: int, table: dict, lex: Lexicon, breaks: set[int]) -> bool:
     """Whether token j continues a person name (a capitalised word or a particle before one)."""
     t = tokens[j]
     if _cap(t) and t.text not in table and lex.role_of(t.text) is None \
             and (t.text.lower() not in _NOT_NAMES or t.text.lower() in _SURNAMES_TOO) \
-            and t.start - tokens[j - 1].end <= 1 and not _common_noun(t.text) \
+            and t.start - tokens[j - 1].end <= 1 and not common_noun(t.text) \
             and not (j >= 2 and t.text.endswith("s") and _cap(tokens[j - 1]) and j + 1 < len(tokens)
-                     and _cap(tokens[j + 1]) and _common_noun(tokens[j + 1].text)):
+                     and _cap(tokens[j + 1]) and common_noun(tokens[j + 1].text)):
         return True
     if t.text in ("der", "den", "la", "le", "del") and tokens[j - 1].text not in ("von", "van", "de"):
         return False  # "Mugabe der Vorbereitung": an article, not a particle
@@ -156,7 +147,7 @@ def _name_part(tokens: list[Token], j: int, table: dict, lex: Lexicon, breaks: s
             and _cap(tokens[j + 2]):
         return True  # "Ursula von der Leyen"
     return t.text in _LOWER_FUNCTION and j + 1 < len(tokens) and _cap(tokens[j + 1]) and j + 1 not in breaks \
-        and not _common_noun(tokens[j + 1].text) and tokens[j + 1].text not in table
+        and not common_noun(tokens[j + 1].text) and tokens[j + 1].text not in table
 
 
 def find_entities(tokens: list[Token], lex: Lexicon, breaks: set[int]) -> tuple[list[EntityInfo], dict[int, int]]:

@@ -237,3 +237,14 @@ def places() -> dict[str, PlaceInfo]:
     for org in data.get("organisations", []):
         table[org] = PlaceInfo("organisation", org, None)
     return table
+
+
+_NOUN_SUFFIXES = ("ung", "heit", "keit", "schaft", "tion", "ität", "ismus", "ment", "tum", "nis", "ling", "ungen",
+                  "heiten", "keiten", "schaften", "tionen", "nisse", "times", "news", "post", "zeitung", "wunsch",
+                  "rights", "watch", "organisation", "agentur", "ministerium", "amt", "gericht", "partei")
+
+
+def common_noun(word: str) -> bool:
+    """German common nouns by their suffix ("Vorbereitung", "Gesellschaft"): never part of a name."""
+    low = word.lower()
+    return low.endswith(_NOUN_SUFFIXES) and len(low) > 5

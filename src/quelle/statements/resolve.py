@@ -13,7 +13,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from quelle.statements.entities import EMention, EntityInfo, role_phrase
-from quelle.statements.lexicon import Lexicon
+from quelle.statements.lexicon import Lexicon, common_noun, places
 from quelle.statements.text import Token
 
 
@@ -252,14 +252,11 @@ class SpeakerResolver:
 
     def _looks_like_name(self, a: int, b: int) -> bool:
         """Two or three capitalised words that are no known place, role or common noun ("Gülsen Celebi")."""
-        from quelle.statements.entities import _common_noun
-        from quelle.statements.lexicon import places
-
         words = [self.t[k].text for k in range(a, b)]
         if not 2 <= len(words) <= 3 or any(not w[:1].isupper() or not w.replace("-", "").isalpha() for w in words):
             return False
         table = places()
-        return not any(w in table or _common_noun(w) or self.lex.role_of(w) or w.lower() in self.lex.adverbs
+        return not any(w in table or common_noun(w) or self.lex.role_of(w) or w.lower() in self.lex.adverbs
                        or w.lower() in _ARTICLES for w in words)
 
     def _full_name(self, a: int, b: int) -> str | None:

@@ -1,0 +1,122 @@
+"""Attributions without a speech verb: "laut X", "X zufolge", "nach Angaben der X", ", so X,",
+"according to X", "Demnach"; and anaphoric frames that take the sentence before ("Dies teilte X mit.")."""
+
+from __future__ import annotations
+
+from quelle.statements.phrases import _PUNCT_END
+from quelle.statements.rules.base import Candidate, RuleReader, Sentence, rule
+
+_POSSESSIVES = ("seiner", "ihrer", "seinen", "ihren")
+
+
+@rule("anaphoric", 20)
+def anaphoric(r: RuleReader, s: Sentence) -> list[Candidate]:
+    """"Dies teilte die Polizei mit." / "That is what X said.": the previous sentence is the content."""
+    if s.before is None or s.long_quotes:
+        return []
+    return _anaphoric(r, s.a, s.b, s.end, s.inside, s.before)
+
+
+@rule("attribution", 60, framed=True)
+def attribution(r: RuleReader, s: Sentence) -> list[Candidate]:
+    """laut X / X zufolge / nach Angaben der X / according to X: the rest of the sentence is the content."""
+    return _attribution(r, s.a, s.b, s.end, s.inside)
+
+
+def _anaphoric(r: RuleReader, a: int, b: int, end: int, inside: set[int], before: tuple[int, int]) -> list[Candidate]:
+    """"Dies teilte die Polizei mit." / "That is what X said.": the previous sentence is the content."""
+    t = r.t
+    if t[a].text.lower() not in ("dies", "das", "this", "that") or end - a > 16:
+        return []
+    if r.de and a + 3 < end and t[a + 1].text in ("geht", "ging") and t[a + 2].text == "aus":
+        # "Dies geht aus einer Pressemitteilung des Konzerns hervor(, die …).": the document is the source
+        out = next((k for k in range(a + 4, end) if t[k].text == "hervor"), None)
+        if out is None:
+            return []
+        pa, pb = before
+        while pb > pa and t[pb - 1].text in _PUNCT_END:
+            pb -= 1
+        return [Candidate([(pa, pb)], "Indirect", cue=[a + 1, out], speaker=(a + 3, out), frame=[(a, end)],
+                          medium="Writing", rule="anaphoric-hervorgehen")]
+    got = r.cue_at(a + 1, end, inside)
+    if got is None:
+        return []
+    form, cue_idx = got
+    sp = r.speaker_after(a + 2, end)
+    if sp is None:
+        return []
+    pa, pb = before
+    while pb > pa and t[pb - 1].text in _PUNCT_END:
+        pb -= 1
+    return [Candidate([(pa, pb)], "Indirect", cue=cue_idx, speaker=sp, frame=[(a, end)], medium=form.medium,
+                      rule="anaphoric")]
+
+def _attribution(r: RuleReader, a: int, b: int, end: int, inside: set[int]) -> list[Candidate]:
+    """laut X / X zufolge / nach Angaben der X / according to X: the rest of the sentence is the content."""
+    t = r.t
+    lex = r.lex
+    for k in range(a, end):
+        if k in inside:
+            continue
+        w = t[k].text.lower()
+        if r.de and w == "nach" and k - 1 > a and t[k - 1].text == "," and k + 3 < end \
+                and t[k + 1].text == "denen":
+            # "Gerüchte, nach denen …": the relative pronoun is the source, as the dataset marks it
+            stop = next((x for x in range(k + 3, end) if t[x].text == "," and x not in inside and x + 1 < end
+                         and t[x + 1].text.islower() and t[x + 1].text.isalpha()
+                         and t[x + 1].text not in r.lex.complementizers), end)
+            return [Candidate([(k + 2, stop)], "Indirect", cue=[k], speaker=(k + 1, k + 2),
+                              frame=[(r.np_backward(k - 1, a), k + 2)], medium="SW", rule="nach-denen")]
+        if r.de and w == "wonach" and k - 1 > a and t[k - 1].text == "," and k + 2 < end:
+            # "Berichte, wonach …": the noun before is the source
+            sp_start = r.np_backward(k - 1, a)
+            stop = next((x for x in range(k + 2, end) if t[x].text == "," and x not in inside and x + 1 < end
+                         and t[x + 1].text.islower() and t[x + 1].text.isalpha()
+                         and t[x + 1].text not in r.lex.complementizers), end)
+            speaker = (sp_start, k - 1) if sp_start < k - 1 else None
+            return [Candidate([(k + 1, stop)], "Indirect", cue=[k], speaker=speaker,
+                              frame=[(sp_start, k + 1)], medium="SW", rule="wonach")]
+        if w in lex.attribution_before or (w == "according" and k + 1 < end and t[k + 1].text == "to"):
+            cue_end = k + 2 if w == "according" else k + 1
+            sp_end = r.np_forward(cue_end, end)
+            if sp_end == cue_end and r.de:
+                sp_end = r.long_np(cue_end, end)
+            if sp_end == cue_end:
+                continue
+            return [r.cut(a, end, k, sp_end, [k] if cue_end == k + 1 else [k, k + 1], (cue_end, sp_end))]
+        if r.de and w == "nach" and a < k <= a + 3 and t[k - 1].text[:1].isupper() \
+                and (t[k - 1].text.lower().endswith(lex.nach_nouns) or t[k - 1].text == "Vernehmen") \
+                and k + 1 < end and t[k + 1].text.islower():
+            sp_start = a  # "Dem Vernehmen nach soll …", "Seiner Ansicht nach ist …"
+            return [r.cut(a, end, sp_start, k + 1, [k], (sp_start, k))]
+        if r.de and w == "nach" and k - 2 > a and t[k - 2].text in _POSSESSIVES \
+                and t[k - 1].text[:1].isupper() and t[k - 1].text.lower().endswith(lex.nach_nouns):
+            # "Die Mittel seien ihrer Meinung nach nicht gewahrt": a possessive attribution inside the sentence
+            # (lower case only: a capitalised "Ihrer Meinung nach" there is the polite "your", an interviewer's)
+            return [r.cut(a, end, k - 2, k + 1, [k], (k - 2, k))]
+        if w in lex.attribution_after and k > a:
+            sp_start = r.np_backward(k, a)
+            if sp_start == k:
+                continue
+            return [r.cut(a, end, sp_start, k + 1, [k], (sp_start, k))]
+        if r.de and w == "nach":
+            j = k + 1
+            while j < end and j - k < 4 and t[j].text.islower() and t[j].text.endswith(("en", "er", "em", "e")) \
+                    and t[j].text not in ("zwei", "drei", "eine"):
+                j += 1
+            if j + 1 < end and t[j].text[:1].isupper() and t[j].text.endswith("s") and len(t[j].text) > 3 \
+                    and t[j + 1].text[:1].isupper() and t[j + 1].text.lower().endswith(lex.nach_nouns):
+                j += 1  # "nach Celebis Angaben": a named owner in the genitive
+            if j < end and t[j].text[:1].isupper() and t[j].text.lower().endswith(lex.nach_nouns):
+                sp_end = r.np_forward(k + 1, end)
+                if sp_end <= j:
+                    sp_end = j + 1
+                return [r.cut(a, end, k, sp_end, [k], (k + 1, sp_end))]
+        if k == a and w in lex.attribution_adverbs and k + 1 < end and t[k + 1].text.islower():
+            return [Candidate([(k + 1, end)], "Indirect", cue=[k], speaker=(k, k + 1), frame=[(k, k + 1)],
+                              medium="SW", rule="attribution-adverb")]
+        if r.de and w in lex.so_words and k > a and t[k - 1].text == "," and k + 1 < end:
+            sp = r.speaker_after(k + 1, end)
+            if sp is not None and sp[1] < end and t[sp[1]].text == ",":
+                return [r.cut(a, end, k - 1, sp[1], [k], sp)]
+    return []

@@ -1,0 +1,84 @@
+"""Statements without a frame of their own: Konjunktiv sentences and reportative "soll … sein" that
+continue a statement (free indirect speech), and speech acts reported without their words."""
+
+from __future__ import annotations
+
+from quelle.statements.phrases import _NOT_FREE
+from quelle.statements.rules.base import Candidate, RuleReader, Sentence, rule
+
+
+@rule("free-indirect", 90, ("de",))
+def free_indirect(r: RuleReader, s: Sentence) -> list[Candidate]:
+    """A sentence in Konjunktiv I (or II right after a statement) continues someone's speech."""
+    t, a, prev = r.t, s.a, s.prev
+    if not r.konj(a, s.end, s.inside, second=prev is not None and s.near_prev) \
+            or t[a].text.lower() in _NOT_FREE or t[a].text.lower() in r.lex.complementizers:
+        return []
+    cand = Candidate([(a, s.b)], "IndirectFreeIndirect", medium=prev.medium if prev else None,
+                     rule="free-indirect", inherit=prev is not None and s.near_prev)
+    return [cand] + r.nested(cand, s.quotes)
+
+
+@rule("reported", 100, ("de",))
+def reported(r: RuleReader, s: Sentence) -> list[Candidate]:
+    """"Der Minister kritisierte die Entscheidung.": a speech act reported without its words."""
+    if s.quotes:
+        return []
+    return _reported(r, s.a, s.b, s.end)
+
+
+@rule("reportative-sollen", 120, ("de",))
+def reportative_sollen(r: RuleReader, s: Sentence) -> list[Candidate]:
+    """"X soll … gewesen sein" (or, right after a statement, "soll … sein"): reportative free indirect."""
+    prev = s.prev
+    if not (r.reportative(s.a, s.end, s.inside) or (s.near_prev and r.reportative(s.a, s.end, s.inside, True))):
+        return []
+    cand = Candidate([(s.a, s.b)], "FreeIndirect", medium=prev.medium if prev else "SW",
+                     rule="reportative-sollen", inherit=prev is not None and s.near_prev)
+    return [cand] + r.nested(cand, s.quotes)
+
+
+def _reported(r: RuleReader, a: int, b: int, end: int) -> list[Candidate]:
+    """"Der Minister kritisierte die Entscheidung.": a speech act reported without its words."""
+    t = r.t
+    k, limit, skip_to, subj_end = a, min(end, a + 10), a, a
+    while k + 1 < limit:
+        k += 1
+        if k < skip_to:
+            continue
+        if t[k].text == "," and skip_to == a and k - a <= 3 and k + 2 < end \
+                and t[k + 1].text.lower() in ("der", "die") and not t[k + 2].text[:1].isupper() \
+                and all(t[x].text[:1].isupper() for x in range(a, k)):
+            # "Celebi, die … vertritt und … zu tun hat, nennt …": skip the relative clause after the subject
+            close = next((x for x in range(k + 2, min(end, k + 30)) if t[x].text == ","), None)
+            if close is None:
+                return []
+            skip_to, subj_end = close + 1, k
+            limit = min(end, close + 4)
+            continue
+        if t[k].text in (",", ";", ":") and not (k + 1 < end and r.lex.role_of(t[k + 1].text)):
+            return []
+        hit = r.lex.reported.get(t[k].text) if t[k].text.islower() else None
+        if hit is None:
+            continue
+        if hit[1] and not any(t[x].text == hit[1] for x in range(k + 1, end)):
+            continue
+        subj = r.subject_before(a, k) if skip_to == a else ((a, subj_end) if k == skip_to else None)
+        if subj is not None and skip_to == a and k + 1 < end and not r.person_like(subj):
+            after = r.speaker_after(k + 1, end)
+            if after is not None and r.person_like(after) and r._animate(after):
+                subj = after  # "Eine Verschiebung bezeichnete Conze als fatal": a fronted object
+        if subj is None and k - a <= 6 and k + 1 < end:
+            after = r.speaker_after(k + 1, end)  # "Dabei bezeichnete er die Krise als …"
+            if after is not None and (t[after[0]].text.lower() in ("er", "sie")
+                                      or any(x in r.named for x in range(*after))):
+                subj = after
+        if subj is None or not r._animate(subj):
+            return []
+        first = t[subj[0]].text
+        if subj[1] - subj[0] == 1 and first.lower().endswith(("end", "erweise", "lich", "weise")):
+            return []  # "Überraschend sprach sich …": an adverb, not a speaker
+        if first in ("Des", "Im", "Am", "Zum", "Beim", "Ich", "Wir") or first.lower() in r.lex.adverbs:
+            return []
+        return [Candidate([(a, b)], "Reported", speaker=subj, medium="Speech", rule="reported")]
+    return []

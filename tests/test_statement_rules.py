@@ -1,0 +1,87 @@
+"""Each registered statement rule on its own: an invented sentence it must read, run with that rule
+alone, so a rule's test does not depend on the rules tried before it."""
+
+from __future__ import annotations
+
+import ast
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+import quelle.statements.rules as rules_pkg
+from quelle.model import Document
+from quelle.pipeline import analyze
+from quelle.statements.rules.base import rules_for
+
+# rule name -> (language, invented text, words in the content, speaker mention or None)
+CASES = {
+    "direct-standalone": ("de", "„Wir bauen keine neue Brücke über den Fluss“, sagte Bürgermeisterin Karla Wendel.",
+                          "keine neue Brücke", "Bürgermeisterin Karla Wendel"),
+    "anaphoric": ("de", "Das Werk in Nordstadt wird im Herbst geschlossen. Dies teilte der Konzern am Montag mit.",
+                  "im Herbst geschlossen", "der Konzern"),
+    "postposed": ("de", "Die Verhandlungen seien gescheitert, sagte der Sprecher des Verbands.",
+                  "Verhandlungen seien gescheitert", "der Sprecher des Verbands"),
+    "preposed": ("en", "Mayor Karla Wendel said the bridge would not be built this year.",
+                 "the bridge would not be built", "Mayor Karla Wendel"),
+    "wie": ("de", "Wie die Polizei mitteilte, wurde niemand verletzt.", "wurde niemand verletzt", "die Polizei"),
+    "attribution": ("de", "Laut dem Wetterdienst wird es am Wochenende stürmisch.", "am Wochenende stürmisch",
+                    "dem Wetterdienst"),
+    "embedded": ("de", "Die Richterin hörte den Anwalt Peter Brand, der vor Gericht betonte, sein Mandant sei "
+                       "unschuldig.", "sein Mandant sei unschuldig", "der"),
+    "direct": ("de", "Er nannte es „eine Entscheidung gegen die ganze Region und ihre Bürger“.",
+               "gegen die ganze Region", None),
+    "free-indirect": ("de", "Der Minister sprach in Bonn. Die Reform sei notwendig und komme im Sommer.",
+                      "Die Reform sei notwendig", None),
+    "reported": ("de", "Der Bürgermeister kritisierte die Entscheidung des Landes.", "kritisierte die Entscheidung",
+                 "Der Bürgermeister"),
+    "quoted-words": ("de", "Der Minister nannte den Bericht eine „Zeitungsente“.", "Zeitungsente", "Der Minister"),
+    "reportative-sollen": ("de", "Der Verdächtige soll das Auto gestohlen haben.", "soll das Auto gestohlen haben",
+                           None),
+}
+
+
+def _alone(monkeypatch: pytest.MonkeyPatch, name: str, language: str, text: str):
+    only = [r for r in rules_for(language) if r.name == name]
+    assert only, f"rule {name!r} is not registered for {language}"
+    monkeypatch.setattr(rules_pkg, "rules_for", lambda _language: only)
+    report = analyze(Document(text.encode("utf-8"), source_id="rule", published=date(2024, 5, 8)))
+    assert report.language == language
+    return report.statements
+
+
+def test_every_registered_rule_has_a_case() -> None:
+    names = {r.name for language in ("de", "en") for r in rules_for(language)}
+    assert names == set(CASES)
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_rule_alone_reads_its_construction(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    language, text, words, mention = CASES[name]
+    statements = _alone(monkeypatch, name, language, "Überschrift\n\n" + text if language == "de"
+                        else "Headline\n\n" + text)
+    hits = [s for s in statements if words in s.text]
+    assert hits, f"{name}: no statement with {words!r} in {[s.text for s in statements]}"
+    if mention is not None:
+        assert hits[0].speaker is not None and hits[0].speaker.mention.text == mention
+
+
+def test_rules_run_in_order_and_names_are_unique() -> None:
+    for language in ("de", "en"):
+        ordered = rules_for(language)
+        assert [r.order for r in ordered] == sorted(r.order for r in ordered)
+        assert len({r.name for r in ordered}) == len(ordered)
+
+
+_LAYERS = ["text", "lexicon", "phrases", "entities", "resolve", "rules", "__init__"]
+
+
+def test_lower_statement_layers_never_import_higher_ones() -> None:
+    root = Path(rules_pkg.__file__).resolve().parent.parent
+    for path in [*root.glob("*.py"), *root.glob("rules/*.py")]:
+        layer = "rules" if path.parent.name == "rules" else path.stem
+        rank = _LAYERS.index(layer)
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("quelle.statements."):
+                target = node.module.split(".")[2]
+                assert _LAYERS.index(target) <= rank, f"{path.name} imports the higher layer {node.module}"
