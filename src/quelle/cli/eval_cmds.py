@@ -195,6 +195,28 @@ def provenance(
         print(line)
 
 
+@eval_app.command("build-english")
+def build_english(
+    texts: Annotated[str, typer.Option(help="Folder of the rebuilt Wikinews texts (<id>.txt); docs/statements.md.")],
+    out: Annotated[str, typer.Option(help="Folder to write dev.jsonl and heldout.jsonl into.")],
+    annotations: Annotated[str | None, typer.Option(
+        help="Annotation records (default: the packaged english_wikinews.jsonl).")] = None,
+) -> None:
+    """Rebuild the English Wikinews gold set (German dataset shape) from committed offsets and the texts."""
+    from quelle.eval.english_real import build, read_annotations, write_split_files
+
+    records = read_annotations(annotations)
+    result = build(records, texts)
+    for problem in result.problems:
+        print(f"problem {problem}")
+    if not any(result.documents.values()):
+        raise UnreadableInput(f"{texts}: no annotated text could be used ({len(result.problems)} problems)")
+    paths = write_split_files(result, out)
+    for split, path in paths.items():
+        docs = result.documents[split]
+        print(f"{split}: {len(docs)} articles, {sum(len(d['annotations']) for d in docs)} attributions -> {path}")
+
+
 def register(app: typer.Typer) -> None:
     from quelle.cli.copies_cmds import eval_copies  # issue 5: `quelle eval copies` (also `quelle eval-copies`)
 
