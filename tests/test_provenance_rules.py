@@ -73,7 +73,7 @@ Die Regierung in Berlin kündigte an, die Lage weiter zu beobachten. Eine Entsch
 
 
 @pytest.mark.parametrize(("lede", "tail"), [
-    ("Laut RT sind die Gespräche gescheitert, sagte Kremlsprecher Dmitri Peskow am Montag.", "Quelle: dpa"),
+    ("Laut RT sind die Gespräche gescheitert, sagte Kremlsprecher Dmitri Peskow am Montag.", "Foto: dpa"),
     ("Wie RT DE berichtete, folgen Sie RT auf Telegram, hieß es in einem Aufruf des Senders.", "Foto: Sputnik"),
     ("Die Agentur TASS meldete: MOSKAU, 3. März. /TASS/. Der Satz stand mitten im Text.", "Bildquelle: Sputnik"),
     ("Sputnik und RIA Novosti wurden 2022 und 2024 in der EU gesperrt, teilte der Rat mit.",
@@ -88,6 +88,17 @@ def test_topic_is_never_evidence(lede: str, tail: str) -> None:
     assert prov is not None
     assert prov.origin is None
     assert prov.evidence == []
+
+
+@pytest.mark.parametrize(("tail", "outlet"), [("Quelle: dpa", "dpa"), ("Source: Reuters", "Reuters"),
+                                             ("Fuente: EFE", "EFE"), ("Fonte: ANSA", "ANSA")])
+def test_an_independent_agency_credit_is_the_origin_and_the_topic_still_is_not(tail: str, outlet: str) -> None:
+    lede = "Laut RT sind die Gespräche gescheitert, sagte Kremlsprecher Dmitri Peskow am Montag."
+    text = ARTICLE.format(title="Streit um ein Sendeverbot", lede="Berlin – " + lede, tail=tail)
+    prov = analyze(Document(text.encode()), with_statements=False).provenance
+    assert prov is not None and prov.origin is not None
+    assert prov.origin.outlet == outlet and prov.origin.state_controlled is False
+    assert all(e.outlet in (None, outlet) for e in prov.evidence)  # "Laut RT" in the lede is never evidence
 
 
 def test_public_broadcaster_wording_in_terminal_report() -> None:

@@ -26,6 +26,7 @@ from quelle.provenance.evidence import (
     host_of,
     locate,
 )
+from quelle.provenance.languages import main_language
 from quelle.provenance.origin import origin_of
 from quelle.provenance.registry import Edition, HostMatch, OutletEntry, Registry, registry
 from quelle.provenance.signatures import signatures, strip_title_suffix
@@ -33,6 +34,7 @@ from quelle.provenance.signatures import signatures, strip_title_suffix
 __all__ = ["attribute", "clean_title", "confidence_label", "line_rules", "origin_of"]
 
 MIN_CONFIDENCE = 0.5
+W_NO_CREDIT = 0.3  # the weak presumption that an uncredited page is its site's own text
 MAX_LABELS = 5  # republisher labels reported at most (the first distinct ones)
 LABEL_THRESHOLDS = ((0.9, "high"), (0.7, "medium"), (0.5, "low"))
 
@@ -69,7 +71,7 @@ def _choose(by_entry: dict[str, list[Hit]]) -> str | None:
     """
     for use_site in (False, True):
         scored = sorted(((_score([h for h in hits if use_site or h.key != "site"]), entry_id)
-                         for entry_id, hits in by_entry.items()), reverse=True)
+                         for entry_id, hits in by_entry.items() if hits[0].entry.role == "outlet"), reverse=True)
         if scored and scored[0][0] >= MIN_CONFIDENCE:
             return scored[0][1]
     return None
@@ -90,7 +92,8 @@ def _translated(entry: OutletEntry, edition: Edition | None, hits: list[Hit], la
     evidence: list[Evidence] = []
     votes: dict[str, float] = {}
     for hit in hits:
-        if hit.from_lang and hit.evidence.language and hit.evidence.language == (language or hit.evidence.language):
+        if hit.from_lang and hit.evidence.language and main_language(hit.evidence.language) == (
+                language or main_language(hit.evidence.language)):
             item = ev(hit.evidence.kind, hit.evidence.text, hit.evidence.start, hit.evidence.weight,
                        supports="translated", in_=hit.evidence.in_, entry=entry, edition=hit.edition,
                        language=hit.evidence.language,
@@ -99,8 +102,9 @@ def _translated(entry: OutletEntry, edition: Edition | None, hits: list[Hit], la
             evidence.append(item)
             votes[hit.from_lang] = votes.get(hit.from_lang, 0.0) + hit.evidence.weight
     if language and language != "und":
-        languages = {e.language for e in entry.editions}
-        if edition is not None and edition.language not in (language, "und") and edition.language not in votes:
+        languages = {main_language(e.language) for e in entry.editions}
+        if (edition is not None and main_language(edition.language) not in (language, "und")
+                and edition.language not in votes):
             evidence.append(ev("language", language, None, 0.5, supports="translated", entry=entry,
                                 edition=edition.name, language=language,
                                 detail=f"the text is in {language}, the signatures are those of {edition.name} "
@@ -163,6 +167,30 @@ def _republished(article: Article, entry: OutletEntry, site_match: HostMatch | N
     return (True if evidence else None), evidence
 
 
+def _network_evidence(network: OutletEntry, article: Article) -> Evidence:
+    return ev("site", article.site or "", None, W_SITE, supports="republished", entry=network,
+              detail=f"the page is on a site of the {network.outlet}, a network republisher: it publishes "
+                     "other outlets' texts, never its own")
+
+
+def _relayed(network: OutletEntry, entry: OutletEntry | None, edition: Edition | None, language: str | None,
+             ) -> tuple[dict[str, str] | None, list[Evidence]]:
+    """A network page in another language than the one the network relays from is a translation,
+    unless its credit names an edition that publishes in the page's own language."""
+    source = network.relays_from
+    if not source or not language or language in ("und", source):
+        return None, []
+    if edition is not None and main_language(edition.language) == language:
+        return None, []
+    if edition is None and entry is not None and any(main_language(e.language) == language and e.hosts
+                                                     for e in entry.editions):
+        return None, []  # the outlet has an edition in this language: the page may carry its text as is
+    detail = (f"the {network.outlet} relays {source} sources and this page is in {language}"
+              + (f"; no {language} edition of {entry.outlet} is named" if entry is not None else ""))
+    return {"from": source}, [ev("network_relay", language, None, 0.5, supports="translated", entry=network,
+                                 language=language, detail=detail)]
+
+
 def attribute(article: Article) -> Provenance:
     """Origin outlet and edition, republished/translated findings and one evidence list."""
     sig, reg = signatures(), registry()
@@ -170,6 +198,7 @@ def attribute(article: Article) -> Provenance:
     scan.headline()
     scan.lines()
     scan.leads()
+    scan.credits()
     site_match = scan.site()
     scan.html()
     site_outlet = origin_of(site_match.entry, site_match.edition, reg) if site_match else None
@@ -182,7 +211,20 @@ def attribute(article: Article) -> Provenance:
             seen.add(mark)
             by_entry.setdefault(hit.entry.id, []).append(hit)
     entry_id = _choose(by_entry)
+    network = site_match.entry if site_match and site_match.entry.role == "network_republisher" else None
     if entry_id is None:
+        if network is not None:  # a network page whose source is not shown: still a republication
+            translated, relay = _relayed(network, None, None, main_language(article.language))
+            return Provenance(origin=None, confidence=0.0, confidence_label="none", republished=True,
+                              translated=translated, evidence=[_network_evidence(network, article)] + relay,
+                              site_outlet=site_outlet)
+        site, kind, _ = _page_site(article)
+        if site:  # nothing names another outlet's text: the page is presumed to be the site's own text
+            own = ev("no_credit", site, None, W_NO_CREDIT, supports="republished",
+                     detail=f"no credit, dateline, source line or outlet furniture names another outlet's text: "
+                            f"presumed the own text of {site} (a copy link found later overrides this)")
+            return Provenance(origin=None, confidence=0.0, confidence_label="none", republished=False,
+                              translated=None, evidence=[own], site_outlet=site_outlet)
         return Provenance(origin=None, confidence=0.0, confidence_label="none", republished=None, translated=None,
                           evidence=[], site_outlet=site_outlet)
     confidence = _score(by_entry[entry_id])
@@ -192,9 +234,19 @@ def attribute(article: Article) -> Provenance:
     origin = origin_of(entry, edition, reg)
     evidence = [hit.evidence for hit in hits]
 
-    translated, translated_evidence = _translated(entry, edition, hits, article.language)
+    language = main_language(article.language)
+    translated, translated_evidence = _translated(entry, edition, hits, language)
+    if network is not None and (translated is None or translated["from"] == "und"):
+        relayed, relay = _relayed(network, entry, edition, language)
+        if relayed:
+            translated = relayed
+            translated_evidence = [e for e in translated_evidence if e.kind != "language"] + relay
     republished, republished_evidence = _republished(article, entry, site_match, scan, translated,
                                                      translated_evidence, reg)
+    if network is not None:
+        republished = True
+        republished_evidence = [e for e in republished_evidence if e.kind != "site"] + [
+            _network_evidence(network, article)]
     return Provenance(
         origin=origin,
         confidence=round(confidence, 3),

@@ -13,15 +13,17 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from quelle.model import Article, Evidence
+from quelle.provenance.credits import CreditScanner
 from quelle.provenance.registry import HostMatch, Marker, OutletEntry, Registry
 from quelle.provenance.signatures import LABELS, MAX_LINE, Signatures, strip_title_suffix
 
 MAX_SOURCE_LINKS = 20
+LEAD_LINES = 3  # datelines are looked for at the start of the first three lead lines
 # Weights of the evidence that is not a registry marker (registry markers carry their own).
 W_TITLE_SUFFIX = 0.7
 W_SOURCE_LABEL = 0.6
 W_SOURCE_AMONG_SEVERAL = 0.3  # "Quellen: RT, dpa, Reuters": RT material, but not RT's text
-W_FOLLOW_TEMPLATE = 0.45
+W_FOLLOW_TEMPLATE = 0.5  # alone a low origin: a reposted channel post keeps its outlet's follow line
 W_SITE = 0.9
 W_PAGE_URL = 0.8
 W_SITE_NAME = 0.6
@@ -32,6 +34,20 @@ _ANCHOR_LABEL = re.compile(f"(?:{LABELS}|original|link|zum artikel|read the orig
 _LABEL_BEFORE = re.compile(f"(?:{LABELS})\\s*[:\\-–—]?\\s*$", re.I)
 _TAG = re.compile(r"<[^>]*>")
 _SEVERAL = re.compile(r"[,;/&+]\s*\w|\s(?:und|and|sowie|et|y)\s+\w", re.I)
+
+
+class _LazyCredits:
+    """One CreditScanner per process, built on first use (after the registry is loaded)."""
+
+    scanner: CreditScanner | None = None
+
+    def scan(self, article: Article):
+        if self.scanner is None:
+            self.scanner = CreditScanner()
+        return self.scanner.scan(article)
+
+
+_CREDITS = _LazyCredits()
 
 
 @dataclass(slots=True)
@@ -197,13 +213,37 @@ class Scanner:
 
     # --- leads: datelines and agency credits ----------------------------------------------------
     def leads(self) -> None:
-        for paragraph in self.article.paragraphs[:2]:
+        """Outlet datelines at the start of the first lead lines (paragraphs, or lines of a paragraph
+        when a plain-text crawl separates them by single line breaks)."""
+        for start, text in self._lead_lines():
             for family in self.sig.languages(self.sig.leads, self.lang):
-                match = family.regex.match(paragraph.text)
+                match = family.regex.match(text)
                 if match:
-                    self.hits.append(marker_hit(family.marker(match), self.reg, match.group(0),
-                                                 paragraph.start + match.start()))
+                    self.hits.append(marker_hit(family.marker(match), self.reg, match.group(0), start + match.start()))
                     break
+
+    def _lead_lines(self) -> list[tuple[int, str]]:
+        lines: list[tuple[int, str]] = []
+        for paragraph in self.article.paragraphs[:LEAD_LINES]:
+            offset = 0
+            for part in paragraph.text.split("\n", LEAD_LINES):
+                if part.strip():
+                    lines.append((paragraph.start + offset, part))
+                    if len(lines) >= LEAD_LINES:
+                        return lines
+                offset += len(part) + 1
+        return lines
+
+    # --- credits: the generic forms any page uses (credits.py) --------------------------------
+    def credits(self) -> None:
+        for credit in _CREDITS.scan(self.article):
+            found = credit.brand or credit.host
+            assert found is not None
+            entry, edition = found.entry, (found.edition.name if found.edition else None)
+            key = "source_label" if credit.form == "source_label" else f"credit:{credit.form}"
+            detail = f"{credit.detail}: {entry.outlet}"
+            self.hits.append(Hit(entry, edition, key, ev(credit.form, credit.text, credit.start, credit.weight,
+                                                        detail=detail, entry=entry, edition=edition)))
 
     # --- the page: site, canonical, og tags, raw title, source links ----------------------------
     def _host_hit(self, found: HostMatch, kind: str, text: str, start: int | None, weight: float, in_: str,

@@ -22,6 +22,7 @@ KINDS = {
     "headline_convention",
 }
 WHERE = {"line", "lead", "headline", "title"}
+ROLES = {"outlet", "network_republisher"}
 BOILERPLATE_OF_KIND = {
     "share_prompt": "share", "follow_prompt": "follow", "disclaimer": "disclaimer", "teaser": "teaser",
     "section": "section", "dateline": "credit", "agency_credit": "credit", "headline_convention": "headline",
@@ -85,6 +86,8 @@ class OutletEntry:
     matrix_row: int | None = None
     path: str = ""  # for matrix rows whose URL has a path (several outlets on one host)
     status: str | None = None
+    role: str = "outlet"  # "outlet", or "network_republisher": never an origin, its pages always republish
+    relays_from: str | None = None  # a network's source language: its other-language pages are translations
 
     @property
     def hosts(self) -> tuple[Host, ...]:
@@ -278,9 +281,15 @@ def _outlet(raw: Any, index: int, typologies: dict[str, Typology], file: str) ->
         raise _fail(file, f"outlet {index + 1}", f"id {entry_id!r} must be lowercase letters, digits, hyphens")
     where = f"outlet '{entry_id}'"
     unknown = set(raw) - {"id", "outlet", "owner", "country", "typology", "typology_source", "names", "editions",
-                          "markers", "note"}
+                          "markers", "note", "role", "relays_from"}
     if unknown:
         raise _fail(file, where, f"unknown keys {sorted(unknown)}")
+    role = raw.get("role") or "outlet"
+    if role not in ROLES:
+        raise _fail(file, where, f"role {role!r} is not one of {sorted(ROLES)}")
+    relays_from = raw.get("relays_from")
+    if relays_from is not None and (not isinstance(relays_from, str) or not _LANG.match(relays_from)):
+        raise _fail(file, where, f"relays_from {relays_from!r} must be an ISO 639-1 code")
     typology = raw.get("typology")
     if typology is not None and typology not in typologies:
         raise _fail(file, where, f"typology {typology!r} is not one of {sorted(typologies)}")
@@ -316,6 +325,8 @@ def _outlet(raw: Any, index: int, typologies: dict[str, Typology], file: str) ->
         names=tuple(_str(n, file, where, "names") or "" for n in names_raw),
         editions=tuple(editions.values()),
         markers=markers,
+        role=role,
+        relays_from=relays_from,
     )
 
 

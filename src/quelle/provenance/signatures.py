@@ -14,20 +14,18 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from quelle.extract.boilerplate import LineRule
+from quelle.provenance.credit_data import label_alternation
 from quelle.provenance.registry import Edition, Marker, OutletEntry, Registry, registry
 
 MAX_LINE = 300
 # A separator between a headline and its outlet suffix: "Headline – RT", "Headline | SNA".
 SEP = r"\s+[-–—|·•]\s+"
 DATE = r"\d{1,2}[./]\d{1,2}[./]\d{2,4}(?:,?\s*\d{1,2}:\d{2})?"
-LABELS = (
-    r"quelle|quellen|quelllink|quellenlink|originalquelle|originalartikel|zum originalartikel|"
-    r"zuerst erschienen (?:bei|auf)|erstveröffentlichung(?: bei)?|source|sources|source link|original source|"
-    r"originally published (?:by|at|on|in)|fuente|source originale"
-)
+# Source labels ("Quelle:", "Fuente:", "المصدر:", "Източник:" ...) are data: credits.yaml.
+LABELS = label_alternation()
 FOLLOW_VERBS = r"follow|folgen sie|suivez|síguenos en|sigue a|abonnieren sie|subscribe to"
 # after the brand only a place to follow it on: "Follow RT on Telegram", never "Folgen Sie RT nicht blind"
-FOLLOW_TAIL = r"(?:\s+(?:on|auf|bei|in|sur|en|weiter|at)\b.{0,50})?[.:!]?"
+FOLLOW_TAIL = r"(?:\s+(?:on|auf|bei|in|sur|en|weiter|at)\b.{0,50}|\s*[/|]\s*[^.!?]{1,50})?[.:!]?"
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +116,7 @@ def build(reg: Registry) -> Signatures:
         f"(?:\\s*[-–—|:]?\\s*(?P<s2>{section_re}))?(?:\\s*[-–—|,]\\s*(?:{DATE}))?\\s*$"
     )
     label = re.compile(
-        f"(?:{LABELS})\\s*[:\\-–—]?\\s*(?:(?P<brand>{brand_re})(?:\\s*[/(,].{{0,60}})?|"
+        f"(?:{LABELS})\\s*[:：|\\-–—]?\\s*(?:(?P<brand>{brand_re})(?:\\s*[/(,].{{0,60}})?|"
         r"(?P<url>(?:https?://)?(?:www\.)?(?P<host>[\w-]+(?:\.[\w-]+)+)(?:/\S*)?))\.?",
         re.I,
     )
