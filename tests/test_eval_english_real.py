@@ -192,7 +192,7 @@ def test_committed_records_are_well_formed_and_split_both_ways():
     records = read_annotations()
     assert len(records) >= 20
     assert {r["split"] for r in records} == set(SPLITS)
-    assert all(r["url"].startswith(("https://en.wikinews.org/", "http://en.wikinews.org/",
+    assert all(r["url"].lower().startswith(("https://en.wikinews.org/", "http://en.wikinews.org/",
                                     "https://en.m.wikinews.org/", "http://en.m.wikinews.org/")) for r in records)
     assert len({r["id"] for r in records}) == len(records)
 
