@@ -12,9 +12,15 @@ _LETTERS = re.compile(r"[^\W\d_]")
 
 @lru_cache(maxsize=1)
 def _identifier():
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    import numpy as np
+    from py3langid.langid import LanguageIdentifier
 
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    from quelle.prepared import langid_model
+
+    # what LanguageIdentifier.from_model_file builds, from the model unpacked once (quelle.prepared)
+    ptc, pc, classes, nextmove, row, output = langid_model()
+    return LanguageIdentifier(np.asarray(ptc), np.asarray(pc), classes, nextmove, output, norm_probs=True,
+                              tk_row=row)
 
 
 def detect_language(text: str) -> tuple[str | None, float | None]:

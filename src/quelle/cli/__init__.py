@@ -35,10 +35,13 @@ def _root(
     """Where a news article comes from, who is quoted saying what, and how the story spread."""
 
 
-def _register() -> None:
+def _register(argv: list[str] | None = None) -> None:
+    """Add the commands. ``quelle analyze`` loads only its own module (start-up time: issue 14)."""
     from quelle.cli import analyze_cmd
 
     analyze_cmd.register(app)
+    if argv and argv[0] == "analyze":
+        return
     for name in ("store_cmds", "eval_cmds", "copies_cmds", "serve_cmd"):
         try:
             module = __import__(f"quelle.cli.{name}", fromlist=["register"])
@@ -49,10 +52,15 @@ def _register() -> None:
         module.register(app)
 
 
+def report_error(message: str) -> None:
+    """Print a one-line error on stderr (a command over several documents goes on after it)."""
+    one_line = " ".join(message.split())
+    print(f"quelle: error: {one_line}", file=sys.stderr, flush=True)
+
+
 def fail(message: str, exit_code: int) -> None:
     """Print a one-line error on stderr and exit: the only way commands report failure."""
-    one_line = " ".join(message.split())
-    print(f"quelle: error: {one_line}", file=sys.stderr)
+    report_error(message)
     raise SystemExit(exit_code)
 
 
@@ -68,7 +76,7 @@ def _fail_on_missing_package(err: ImportError) -> None:
 
 def main() -> None:
     try:
-        _register()
+        _register(sys.argv[1:])
         app()
     except ImportError as err:
         _fail_on_missing_package(err)

@@ -44,7 +44,8 @@ def _compile(kind: str, pattern: str, max_len: int, anchored: bool = True, hints
 @lru_cache(maxsize=1)
 def generic_rules() -> tuple[LineRule, ...]:
     """Rules from data/boilerplate.yaml, validated once."""
-    raw = yaml.safe_load(resources.files("quelle.extract").joinpath("data/boilerplate.yaml").read_text("utf-8"))
+    text = resources.files("quelle.extract").joinpath("data/boilerplate.yaml").read_text("utf-8")
+    raw = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - safe, in C
     rules = [
         _compile(
             r["kind"], r.get("pattern") or r["contains"], int(r.get("max_len", 200)), "pattern" in r,

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
 import lxml.html
-import trafilatura
 from lxml import etree
 
 from quelle.errors import BadInput
@@ -84,6 +83,8 @@ def extract_html(page: str, url: str | None = None) -> ExtractedHtml:
     body = tree.find("body")
     if body is None or not body.text_content().strip():
         raise BadInput("the HTML page has no body text")
+    import trafilatura  # here, not at the top: text input never needs it (0.4 s of start-up)
+
     result = trafilatura.bare_extraction(
         tree,
         url=url,

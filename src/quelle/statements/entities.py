@@ -36,10 +36,10 @@ _LOWER_FUNCTION = {"von", "van", "de", "der", "den", "zu", "al", "el", "bin", "i
 
 
 @lru_cache(maxsize=1)
-def _gender_detector():
-    import gender_guesser.detector as gd
+def _gender_table() -> dict[str, str]:
+    from quelle.prepared import gender_table
 
-    return gd.Detector(case_sensitive=False)
+    return gender_table()  # gender_guesser's answers, prepared once (quelle.prepared)
 
 
 @lru_cache(maxsize=65536)
@@ -51,7 +51,7 @@ def first_name_gender(word: str) -> str | None:
         return None if first is None or last is None else (last if last != "x" else first)
     if word.lower() in _NOT_NAMES or not word[:1].isupper() or len(word) < 2 or not word.isalpha():
         return None
-    guess = _gender_detector().get_gender(word)
+    guess = _gender_table().get(word.lower(), "unknown")  # = Detector(case_sensitive=False).get_gender
     return {"male": "m", "mostly_male": "m", "female": "f", "mostly_female": "f", "andy": "x"}.get(guess)
 
 

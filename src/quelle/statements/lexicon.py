@@ -75,7 +75,7 @@ class Lexicon:
 
 def _read_yaml(name: str) -> dict:
     with resources.files("quelle.statements.data").joinpath(name).open(encoding="utf-8") as handle:
-        data = yaml.safe_load(handle)
+        data = yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - safe, in C
     if not isinstance(data, dict):
         raise ValueError(f"{name}: expected a mapping")
     _check_strings(data, name)
