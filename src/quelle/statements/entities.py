@@ -8,6 +8,7 @@ places.yaml and pycountry; all-capital acronyms are organisations.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -174,6 +175,7 @@ def find_entities(tokens: list[Token], lex: Lexicon, breaks: set[int]) -> tuple[
         return idx
 
     surnames: dict[str, int] = {}
+    sorted_breaks = sorted(breaks)
     i = 0
     while i < n:
         tok = tokens[i]
@@ -196,9 +198,9 @@ def find_entities(tokens: list[Token], lex: Lexicon, breaks: set[int]) -> tuple[
         gender = first_name_gender(tok.text)
         role = None
         lower = max(0, i - 8)
-        for b in breaks:
-            if lower < b <= i:
-                lower = b
+        at = bisect_right(sorted_breaks, i) - 1  # the last break at or before i (not a scan of all)
+        if at >= 0 and sorted_breaks[at] > lower:
+            lower = sorted_breaks[at]
         if gender is None:
             rp = role_phrase(tokens, i, lex, lower)
             if rp is not None and tok.text.lower() not in lex.speaker_stop and lex.role_of(tok.text) is None \

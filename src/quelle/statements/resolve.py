@@ -9,7 +9,7 @@ speaker itself ("Russland behauptet").
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from quelle.statements.entities import EMention, EntityInfo, role_phrase
@@ -49,6 +49,8 @@ class SpeakerResolver:
         self.lede_end = lede_end  # token index where the lede (first paragraph) ends
         self.starts = sentence_starts or [0]
         self.recent: list[tuple[int, int]] = []  # (token, entity) of person speakers resolved so far
+        self._by_text: dict[str, list[int]] | None = None
+        self._bounds: dict[int, tuple[int, list[int], list[int]]] = {}  # id(entity) -> (mentions, starts, ends)
 
     def remember(self, token: int, entity: int | None) -> None:
         """Note a resolved person speaker: pronouns prefer the one who spoke last."""
@@ -270,8 +272,9 @@ class SpeakerResolver:
         last = self.t[words[0]].text
         if self.lex.role_of(last) is not None or len(last) < 3:
             return None
-        for k, tok in enumerate(self.t):
-            if tok.text != last or k == 0 or k == words[0]:
+        for k in self._positions().get(last, ()):  # the tokens spelt ``last``, in text order
+            tok = self.t[k]
+            if k == 0 or k == words[0]:
                 continue
             prev = self.t[k - 1]
             if prev.text[:1].isupper() and prev.text.isalpha() and prev.end + 1 >= tok.start \
@@ -280,18 +283,41 @@ class SpeakerResolver:
                 return f"{prev.text} {last}"
         return None
 
+    def _positions(self) -> dict[str, list[int]]:
+        """Token text -> its indexes, built once (a look-up per call instead of a scan of all tokens)."""
+        if self._by_text is None:
+            self._by_text = {}
+            for k, tok in enumerate(self.t):
+                self._by_text.setdefault(tok.text, []).append(k)
+        return self._by_text
+
     def _text(self, a: int, b: int) -> str:
         return " ".join(self.t[k].text for k in range(a, b))
 
     def _nearest_person(self, pos: int, ok, forward: bool) -> int | None:
+        """The person accepted by ``ok`` with the mention nearest to ``pos`` (after it when ``forward``,
+        else ending before it); ties go to the first entity. One binary search per person, not a scan
+        of every mention."""
         best, best_dist = None, None
         for idx, ent in enumerate(self.ents):
             if ent.kind != "person" or not ok(ent):
                 continue
-            for m in ent.mentions:
-                dist = (m.start_tok - pos) if forward else (pos - m.end_tok)
-                if dist < 0:
-                    continue
-                if best_dist is None or dist < best_dist:
-                    best, best_dist = idx, dist
+            starts, ends = self._mention_bounds(ent)
+            if forward:
+                at = bisect_left(starts, pos)
+                dist = starts[at] - pos if at < len(starts) else None
+            else:
+                at = bisect_right(ends, pos) - 1
+                dist = pos - ends[at] if at >= 0 else None
+            if dist is not None and (best_dist is None or dist < best_dist):
+                best, best_dist = idx, dist
         return best
+
+    def _mention_bounds(self, ent: EntityInfo) -> tuple[list[int], list[int]]:
+        """Sorted start and end token indexes of ``ent``'s mentions, rebuilt when mentions were added."""
+        cached = self._bounds.get(id(ent))
+        if cached is None or cached[0] != len(ent.mentions):
+            cached = (len(ent.mentions), sorted(m.start_tok for m in ent.mentions),
+                      sorted(m.end_tok for m in ent.mentions))
+            self._bounds[id(ent)] = cached
+        return cached[1], cached[2]
