@@ -177,7 +177,8 @@ class Statement:
     speaker: Speaker | None
     addressee: Mention | None = None
     medium: str | None = None
-    said_on: dict[str, str] | None = None  # {"start": date, "end": date, "text": ..., ...}
+    # {"value", "start": first day, "end": last day, "granularity", "text", "text_start", "text_end": offsets}
+    said_on: dict[str, str] | None = None
     frame: list[Span] = field(default_factory=list)
     evidence: list[dict[str, Any]] = field(default_factory=list)
     cue_parts: list[Span] = field(default_factory=list)  # the cue's words when split ("teilte … mit")

@@ -287,8 +287,8 @@ def _redate_statements(body: dict[str, Any], published: date) -> list[tuple[int,
             for start, _end, expression in find_date_expressions(text, language):
                 value = resolve_relative_date(expression, published, language)
                 if value:
-                    found = {**value, "text": expression, "start": offset + start,
-                             "end": offset + start + len(expression), "date_from": "copy_of"}
+                    found = {**value, "text": expression, "text_start": offset + start,
+                             "text_end": offset + start + len(expression), "date_from": "copy_of"}
                     break
             if found:
                 statement["said_on"] = found

@@ -261,9 +261,9 @@ class _Doc:
         for span in frame:
             for start, _end, text in find_date_expressions(span.text, self.language):
                 value = resolve_relative_date(text, published, self.language)
-                if value:
-                    return {**value, "text": text, "start": span.start + start,
-                            "end": span.start + start + len(text)}
+                if value:  # start/end stay the date's bounds; where the words stand is text_start/text_end
+                    return {**value, "text": text, "text_start": span.start + start,
+                            "text_end": span.start + start + len(text)}
         return None
 
     # ---- entities ------------------------------------------------------
