@@ -52,3 +52,21 @@ def seed_bytes() -> bytes:
     if not SEED.exists():
         pytest.skip(f"the seed article is not at {SEED} (../shared/ absent)")
     return SEED.read_bytes()
+
+
+@pytest.fixture(scope="session")
+def web_store_url(tmp_path_factory) -> str:
+    """A store with one story in three languages and hostile documents (tests/web_fixture.py)."""
+    from web_fixture import build
+
+    return build(tmp_path_factory.mktemp("web"))
+
+
+@pytest.fixture(scope="session")
+def web_server(web_store_url):
+    """`quelle serve` over the web test store on 127.0.0.1 (a real HTTP server)."""
+    from web_fixture import Server
+
+    server = Server(web_store_url)
+    yield server
+    server.stop()

@@ -40,7 +40,7 @@ def client(tmp_path_factory) -> TestClient:
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     store = open_store(str(db), create=False)
-    yield TestClient(create_app(store))
+    yield TestClient(create_app(store), base_url="http://127.0.0.1")
     store.close()
 
 

@@ -191,8 +191,10 @@ def get_site(store, name: str, *, limit: int = 100, offset: int = 0) -> dict[str
 
 def story_of(store, ident: str) -> int | None:
     """The story holding the document with this id or source_id."""
+    from quelle.store.search import is_row_id
+
     where = D.c.source_id == ident
-    if ident.isdigit():
+    if is_row_id(ident):
         where = (D.c.id == int(ident)) | where
     with store.connect() as conn:
         row = conn.execute(select(T.members.c.story_id).join(D, D.c.id == T.members.c.document_id)

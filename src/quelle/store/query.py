@@ -16,6 +16,9 @@ from dataclasses import dataclass
 from quelle.errors import BadInput
 
 FIELDS = ("speaker", "outlet", "site", "lang", "type", "title", "url")
+MAX_LENGTH = 2000  # characters of one query
+MAX_DEPTH = 32  # nested parentheses and NOTs: deeper trees would exhaust the parser's and SQL's stacks
+MAX_TOKENS = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +91,12 @@ class _Parser:
     def __init__(self, tokens: list[tuple[str, str]]) -> None:
         self.tokens = tokens
         self.pos = 0
+        self.depth = 0
+
+    def deeper(self) -> None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise BadInput(f"the query nests parentheses and NOTs more than {MAX_DEPTH} deep")
 
     def peek(self) -> str | None:
         return self.tokens[self.pos][0] if self.pos < len(self.tokens) else None
@@ -115,7 +124,10 @@ class _Parser:
     def parse_not(self) -> Node:
         if self.peek() == "NOT":
             self.take()
-            return Not(self.parse_not())
+            self.deeper()
+            node = Not(self.parse_not())
+            self.depth -= 1
+            return node
         return self.parse_atom()
 
     def parse_atom(self) -> Node:
@@ -124,10 +136,12 @@ class _Parser:
             raise BadInput("the query ends where a word was expected")
         token, value = self.take()
         if token == "(":
+            self.deeper()
             node = self.parse_or()
             if self.peek() != ")":
                 raise BadInput("the query has an unclosed '('")
             self.take()
+            self.depth -= 1
             return node
         if token == "field":
             name, _, text = value.partition("\x00")
@@ -143,9 +157,15 @@ class _Parser:
 
 def parse(query: str) -> Node | None:
     """The query as a tree; None for an empty query. Raises BadInput with a one-line reason."""
+    if len(query) > MAX_LENGTH:
+        raise BadInput(f"the query is longer than {MAX_LENGTH} characters")
+    if "\x00" in query:
+        raise BadInput("the query holds a NUL character")
     tokens = _tokens(query)
     if not tokens:
         return None
+    if len(tokens) > MAX_TOKENS:
+        raise BadInput(f"the query has more than {MAX_TOKENS} words and operators")
     parser = _Parser(tokens)
     node = parser.parse_or()
     if parser.pos != len(tokens):

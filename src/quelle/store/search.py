@@ -37,6 +37,8 @@ class Filters:
     since: date | None = None
     until: date | None = None
     extra: list[q.Node] = field(default_factory=list)
+    # (True, names): the origin outlet is one of these names; (False, names): it is not (or there is none)
+    origin_among: tuple[bool, tuple[str, ...]] | None = None
 
     def tree(self) -> q.Node | None:
         nodes: list[q.Node] = []
@@ -60,6 +62,14 @@ def parse_day(value: str | None, option: str) -> date | None:
         return date.fromisoformat(value)
     except ValueError:
         raise BadInput(f"{option} {value!r} is not a date of the form YYYY-MM-DD") from None
+
+
+MAX_ROW_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL
+
+
+def is_row_id(ident: str) -> bool:
+    """Whether ``ident`` can be a row id (ASCII digits within the id range); else it is a source_id."""
+    return ident.isascii() and ident.isdigit() and len(ident) <= 10 and int(ident) <= MAX_ROW_ID
 
 
 def _like(value: str) -> str:
@@ -151,6 +161,10 @@ def _conditions(store: Store, filters: Filters, target: str) -> list[ColumnEleme
         conds.append(documents.c.published >= filters.since)
     if filters.until:
         conds.append(documents.c.published <= filters.until)
+    if filters.origin_among is not None:
+        wanted, names = filters.origin_among
+        among = documents.c.origin_outlet.in_(names) if names else false()
+        conds.append(among if wanted else or_(documents.c.origin_outlet.is_(None), not_(among)))
     return conds
 
 
@@ -180,14 +194,22 @@ def _plain(row: Any) -> dict[str, Any]:
     return data
 
 
-def search_documents(store: Store, filters: Filters, limit: int = 20, offset: int = 0) -> dict[str, Any]:
-    """Documents matching the filters, newest first, with a snippet, and the total count."""
+SORTS = ("newest", "oldest")
+
+
+def search_documents(store: Store, filters: Filters, limit: int = 20, offset: int = 0,
+                     sort: str = "newest") -> dict[str, Any]:
+    """Documents matching the filters, newest (or oldest) first, with a snippet, and the total count."""
+    if sort not in SORTS:
+        raise BadInput(f"sort {sort!r} is not one of {', '.join(SORTS)}")
     conds = _conditions(store, filters, "documents")
     words = q.terms(filters.tree())
+    order = ((documents.c.published.desc().nulls_last(), documents.c.id.desc()) if sort == "newest"
+             else (documents.c.published.asc().nulls_last(), documents.c.id.asc()))
     with store.connect() as conn:
         total = conn.execute(select(func.count()).select_from(documents).where(*conds)).scalar_one()
         stmt = (select(*DOC_COLUMNS, documents.c.text).where(*conds)
-                .order_by(documents.c.published.desc().nulls_last(), documents.c.id.desc())
+                .order_by(*order)
                 .limit(limit).offset(offset))
         hits = []
         for row in conn.execute(stmt):
@@ -219,7 +241,7 @@ def find_document(store: Store, ident: str) -> dict[str, Any] | None:
     """The stored report for a numeric id or a source_id (the newest version), with its row."""
     with store.connect() as conn:
         row = None
-        if ident.isdigit():
+        if is_row_id(ident):
             row = conn.execute(select(documents.c.id).where(documents.c.id == int(ident))).first()
         if row is None:
             row = conn.execute(select(documents.c.id).where(documents.c.source_id == ident)
@@ -227,13 +249,24 @@ def find_document(store: Store, ident: str) -> dict[str, Any] | None:
         if row is None:
             return None
         found = conn.execute(select(*DOC_COLUMNS, documents.c.content_hash, documents.c.raw_ref,
-                                    documents.c.fetched, reports.c.body)
+                                    documents.c.fetched, documents.c.created_at, reports.c.body)
                              .where(documents.c.id == row[0], reports.c.document_id == documents.c.id)).first()
     if found is None:
         return None
     data = _plain(found)
     report = json.loads(data.pop("body"))
     return {"document": data, "report": report}
+
+
+def find_by_hash(store: Store, content_hash: str) -> dict[str, Any] | None:
+    """The first stored document with this content hash (SHA-256 of the raw bytes): a citable link."""
+    value = content_hash.strip().lower()
+    if len(value) != 64 or any(ch not in "0123456789abcdef" for ch in value):
+        return None
+    with store.connect() as conn:
+        row = conn.execute(select(documents.c.id).where(documents.c.content_hash == value)
+                           .order_by(documents.c.id).limit(1)).first()
+    return find_document(store, str(row[0])) if row else None
 
 
 def find_error(store: Store, ident: str) -> dict[str, Any] | None:
