@@ -94,7 +94,7 @@ def test_analyze_endpoint_returns_a_report_without_storing(client: TestClient):
 
 def test_pages_render(client: TestClient):
     home = client.get("/", params={"q": "bridge"})
-    assert home.status_code == 200 and "Council approves new bridge" in home.text
+    assert home.status_code == 200 and "Council approves new <mark>bridge</mark>" in home.text
     doc_id = client.get("/api/documents/hafen-1").json()["document"]["id"]
     page = client.get(f"/doc/{doc_id}")
     assert page.status_code == 200 and "Hafen wird ausgebaut" in page.text and "Where it comes from" in page.text

@@ -1,4 +1,4 @@
-"""/docs offline: Swagger UI from the swagger-ui-bundle package, started by our own script file
+"""/docs offline: Swagger UI 5 from the swagger-ui-py package (its static files), started by our own script file
 (no inline script, no CDN). Without that package, a plain list of the operations instead."""
 
 from __future__ import annotations
@@ -19,11 +19,13 @@ PAGE = """<!doctype html>
 
 
 def _bundle_path() -> str | None:
+    from importlib import resources
+
     try:
-        from swagger_ui_bundle import swagger_ui_path
-    except ImportError:
+        path = resources.files("swagger_ui").joinpath("static")
+    except ModuleNotFoundError:
         return None
-    return str(swagger_ui_path)
+    return str(path) if path.joinpath("swagger-ui-bundle.js").is_file() else None
 
 
 def _plain_page(app: FastAPI) -> str:

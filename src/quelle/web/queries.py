@@ -15,17 +15,21 @@ from quelle.store.core import Store
 from quelle.store.schema import documents, statements
 
 
-def person_key(name: str) -> str:
-    """The copy stage's transliteration key of a name's last word: Rjabkow, Ryabkov, Рябков -> ryabkov."""
+def person_keys(name: str) -> set[str]:
+    """The copy stage's transliteration keys of a name's last word, read as German and as any
+    other language (the store does not say which spelling convention a name follows):
+    Rjabkow, Ryabkov and Рябков share ``ryabkov``."""
     words = [w for w in name.replace("-", " ").split() if any(ch.isalpha() for ch in w)]
-    return translit_key(words[-1]) if words else ""
+    if not words:
+        return set()
+    return {key for key in (translit_key(words[-1]), translit_key(words[-1], "de")) if key}
 
 
 def speaker_variants(store: Store, name: str, limit: int = 50) -> list[tuple[str, int]]:
     """The stored speaker names (with statement counts) that are spellings of ``name``'s person:
     the same last-name key, and first names that agree when both have one."""
-    key = person_key(name)
-    if not key:
+    keys = person_keys(name)
+    if not keys:
         return []
     first = _first_key(name)
     with store.connect() as conn:
@@ -33,7 +37,7 @@ def speaker_variants(store: Store, name: str, limit: int = 50) -> list[tuple[str
             statements.c.speaker_name.is_not(None)).group_by(statements.c.speaker_name)).all()
     found = []
     for stored, n in rows:
-        if person_key(stored) != key:
+        if not keys & person_keys(stored):
             continue
         other = _first_key(stored)
         if first and other and first[:3] != other[:3]:
@@ -45,7 +49,7 @@ def speaker_variants(store: Store, name: str, limit: int = 50) -> list[tuple[str
 
 def _first_key(name: str) -> str:
     words = [w for w in name.split() if any(ch.isalpha() for ch in w)]
-    return translit_key(words[0]) if len(words) > 1 else ""
+    return translit_key(words[0], "de") if len(words) > 1 else ""
 
 
 def speaker_statements(store: Store, names: list[str], limit: int = 200) -> list[dict[str, Any]]:
