@@ -38,9 +38,24 @@ def bars(rows: list[tuple[Any, int]], label: str, link: str | None = None, width
     return _svg(width, row_h * len(rows) + 4, body, label, "bars")
 
 
+def _every_month(rows: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """The months from the first to the last, those without documents as 0 (time stays linear)."""
+    counts = {m[:7]: n for m, n in rows if len(m) >= 7 and m[:4].isdigit() and m[5:7].isdigit()}
+    if not counts:
+        return []
+    first, last = min(counts), max(counts)
+    year, month = int(first[:4]), int(first[5:7])
+    out = []
+    while f"{year:04d}-{month:02d}" <= last and len(out) < 1200:
+        key = f"{year:04d}-{month:02d}"
+        out.append((key, counts.get(key, 0)))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return out
+
+
 def months(rows: list[tuple[str | None, int]], label: str, width: int = 640, height: int = 160) -> Markup:
     """Columns per month (YYYY-MM), in time order; undated documents are left out."""
-    rows = [(m, n) for m, n in rows if m]
+    rows = _every_month([(m, n) for m, n in rows if m])
     if not rows:
         return Markup('<p class="meta">no dated documents</p>')
     top = max(n for _, n in rows) or 1
@@ -50,7 +65,7 @@ def months(rows: list[tuple[str | None, int]], label: str, width: int = 640, hei
     body = [f'<line x1="0" y1="{base}" x2="{width}" y2="{base}" class="axis"/>']
     every = max(1, len(rows) // 8)
     for i, (month, n) in enumerate(rows):
-        h = max(1, round((base - 14) * n / top))
+        h = round((base - 14) * n / top)
         x = i * gap + (gap - col) / 2
         body.append(f'<rect x="{x:.1f}" y="{base - h}" width="{col:.1f}" height="{h}" class="bar">'
                     f'<title>{escape(month)}: {n}</title></rect>')
@@ -81,13 +96,13 @@ def timeline(members: list[dict[str, Any]], label: str, width: int = 720) -> Mar
     span = max(1, (last - first).days)
     sites = list(dict.fromkeys(m.get("site") or "(unknown site)" for m in members))
     languages = list(dict.fromkeys(m.get("language") or "?" for m in members))
-    left, right, row_h, top = 170, 30, 26, 10
+    left, right, row_h, top = 210, 30, 26, 10
     plot = width - left - right
     height = top + row_h * len(sites) + 40
     body = []
     for i, site in enumerate(sites):
         y = top + i * row_h + row_h / 2
-        body.append(f'<text x="{left - 8}" y="{y + 4:.0f}" text-anchor="end" class="lbl">{escape(site[:26])}'
+        body.append(f'<text x="{left - 8}" y="{y + 4:.0f}" text-anchor="end" class="lbl">{escape(site[:32])}'
                     f'<title>{escape(site)}</title></text>'
                     f'<line x1="{left}" y1="{y:.0f}" x2="{width - right}" y2="{y:.0f}" class="grid"/>')
     base = top + row_h * len(sites) + 6
