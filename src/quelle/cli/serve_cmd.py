@@ -31,6 +31,9 @@ def serve(
     """Serve the JSON API (/api, documented at /docs) and the search pages (/) for a store."""
     import sys
 
+    import uvicorn  # noqa: F401 - a missing server package is a set-up error before anything is printed
+
+    from quelle.api.app import create_app  # noqa: F401 - likewise for the app's own imports
     from quelle.api.serve import run
     from quelle.api.settings import ServeSettings, is_loopback
     from quelle.store.core import open_store
