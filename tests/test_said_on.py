@@ -67,7 +67,7 @@ def test_migration_repairs_rows_stored_with_offsets(tmp_path: Path, store_url: s
         conn.execute(reports.update().values(body=json.dumps(body, ensure_ascii=False)))
         conn.execute(statements.update().where(statements.c.idx == idx).values(
             said_on_start=str(old["start"]), said_on_end=str(old["end"]), data=json.dumps(st, ensure_ascii=False)))
-        conn.execute(text("UPDATE alembic_version SET version_num = '0101_copies'"))
+        conn.execute(text("UPDATE alembic_version SET version_num = '0102_copy_stories_incremental'"))
     store.close()
     store = open_store(store_url, create=False)  # runs 0201_said_on_dates
     try:

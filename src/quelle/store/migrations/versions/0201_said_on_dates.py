@@ -7,7 +7,7 @@ and statement JSON, puts the days back (the words resolved again against the doc
 publication date, else derived from ``value``), and rewrites the two columns.
 
 Revision ID: 0201_said_on_dates
-Revises: 0101_copies
+Revises: 0102_copy_stories_incremental
 Create Date: 2026-12-02
 """
 
@@ -22,7 +22,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0201_said_on_dates"
-down_revision = "0101_copies"
+down_revision = "0102_copy_stories_incremental"
 branch_labels = None
 depends_on = None
 
