@@ -197,6 +197,21 @@ def test_committed_records_are_well_formed_and_split_both_ways():
     assert len({r["id"] for r in records}) == len(records)
 
 
+def test_committed_set_meets_the_issue_sizes():
+    """At least 60 pages and 400 attributions, a third of them without quotation marks."""
+    records = read_annotations()
+    attributions = [a for r in records for a in r["attributions"]]
+    assert len(records) >= 60 and len(attributions) >= 400
+
+    def quoted(record: dict, a: dict) -> bool:
+        inside = [b for b in record["attributions"] if b is not a and b["type"] == "Direct" and all(
+            any(s <= x and y <= e for s, e in a["quote"]) for x, y in b["quote"])]
+        return a["type"] == "Direct" or bool(inside)
+
+    unquoted = sum(1 for r in records for a in r["attributions"] if not quoted(r, a))
+    assert unquoted * 3 >= len(attributions)
+
+
 def test_committed_records_rebuild_from_the_real_texts():
     default = Path(__file__).resolve().parents[2] / "en-wikinews" / "texts"
     texts = Path(os.environ.get("QUELLE_EN_WIKINEWS_TEXTS", default))
