@@ -29,6 +29,8 @@ CASES = {
                     "dem Wetterdienst"),
     "embedded": ("de", "Die Richterin hörte den Anwalt Peter Brand, der vor Gericht betonte, sein Mandant sei "
                        "unschuldig.", "sein Mandant sei unschuldig", "der"),
+    "dass-clause": ("de", "Die Polizei geht davon aus, dass der Brand in der Nacht gelegt wurde.",
+                    "dass der Brand in der Nacht gelegt wurde", "Die Polizei"),
     "direct": ("de", "Er nannte es „eine Entscheidung gegen die ganze Region und ihre Bürger“.",
                "gegen die ganze Region", None),
     "free-indirect": ("de", "Der Minister sprach in Bonn. Die Reform sei notwendig und komme im Sommer.",
@@ -85,3 +87,9 @@ def test_lower_statement_layers_never_import_higher_ones() -> None:
             if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("quelle.statements."):
                 target = node.module.split(".")[2]
                 assert _LAYERS.index(target) <= rank, f"{path.name} imports the higher layer {node.module}"
+
+
+@pytest.mark.parametrize("text", ["Es ist wichtig, dass der Brand in der Nacht gelöscht wurde.",
+                                  "Die Folge war, dass viele Züge am Morgen ausfielen."])
+def test_dass_clause_needs_a_person_or_organisation(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
+    assert _alone(monkeypatch, "dass-clause", "de", "Überschrift\n\n" + text) == []

@@ -10,7 +10,7 @@ rule yields Candidates with token ranges; speakers are resolved later (resolve.p
 from __future__ import annotations
 
 from quelle.statements.lexicon import Lexicon
-from quelle.statements.rules import attribution, direct, frames, free  # noqa: F401 - they register their rules
+from quelle.statements.rules import attribution, clauses, direct, frames, free  # noqa: F401 - they register their rules
 from quelle.statements.rules.base import Candidate, Rule, RuleReader, Sentence, rules_for
 from quelle.statements.text import Quote, Token
 

@@ -70,8 +70,7 @@ def _reported(r: RuleReader, a: int, b: int, end: int) -> list[Candidate]:
                 subj = after  # "Eine Verschiebung bezeichnete Conze als fatal": a fronted object
         if subj is None and k - a <= 6 and k + 1 < end:
             after = r.speaker_after(k + 1, end)  # "Dabei bezeichnete er die Krise als …"
-            if after is not None and (t[after[0]].text.lower() in ("er", "sie")
-                                      or any(x in r.named for x in range(*after))):
+            if after is not None and (t[after[0]].text.lower() in ("er", "sie") or r.person_like(after)):
                 subj = after
         if subj is None or not r._animate(subj):
             return []
