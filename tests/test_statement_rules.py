@@ -24,6 +24,10 @@ CASES = {
                   "Verhandlungen seien gescheitert", "der Sprecher des Verbands"),
     "preposed": ("en", "Mayor Karla Wendel said the bridge would not be built this year.",
                  "the bridge would not be built", "Mayor Karla Wendel"),
+    "reported-en": ("en", "The city council has criticized the new toll on the harbour bridge.",
+                    "criticized the new toll", "The city council"),
+    "saying": ("en", "The mayor rejected the plan on Monday, saying the bridge was safe for another decade.",
+               "the bridge was safe for another decade", "The mayor"),
     "wie": ("de", "Wie die Polizei mitteilte, wurde niemand verletzt.", "wurde niemand verletzt", "die Polizei"),
     "attribution": ("de", "Laut dem Wetterdienst wird es am Wochenende stürmisch.", "am Wochenende stürmisch",
                     "dem Wetterdienst"),
@@ -93,3 +97,16 @@ def test_lower_statement_layers_never_import_higher_ones() -> None:
                                   "Die Folge war, dass viele Züge am Morgen ausfielen."])
 def test_dass_clause_needs_a_person_or_organisation(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
     assert _alone(monkeypatch, "dass-clause", "de", "Überschrift\n\n" + text) == []
+
+
+def test_english_cue_keeps_its_auxiliaries(monkeypatch: pytest.MonkeyPatch) -> None:
+    statements = _alone(monkeypatch, "preposed", "en",
+                        "Headline\n\nThe harbour authority has also denied that the crane had failed twice.")
+    assert [(s.cue.text, s.speaker.mention.text, s.text) for s in statements] == [
+        ("has also denied", "The harbour authority", "that the crane had failed twice")]
+
+
+def test_english_speech_act_with_a_content_clause_is_not_reported(monkeypatch: pytest.MonkeyPatch) -> None:
+    for text in ("The mayor announced that the bridge would close.", "The mayor announced he would resign.",
+                 "The mayor rejected the plan, saying it was too expensive."):
+        assert _alone(monkeypatch, "reported-en", "en", "Headline\n\n" + text) == []

@@ -188,7 +188,8 @@ def lexicon(language: str) -> Lexicon:
         titles=set(data.get("titles", [])),
         particles=set(data.get("name_particles", [])),
         roles=_read_roles(f"roles_{lang}.tsv"),
-        reported=_reported_forms(data.get("reported_verbs", [])) if lang == "de" else {},
+        reported=(_reported_forms(data.get("reported_verbs", [])) if lang == "de"
+                  else {w.lower(): (w.lower(), None) for w in data.get("reported_verbs", [])}),
         opinion_nouns=set(data.get("opinion_nouns", [])),
     )
 

@@ -10,7 +10,7 @@ rule yields Candidates with token ranges; speakers are resolved later (resolve.p
 from __future__ import annotations
 
 from quelle.statements.lexicon import Lexicon
-from quelle.statements.rules import attribution, clauses, direct, frames, free  # noqa: F401 - they register their rules
+from quelle.statements.rules import attribution, clauses, direct, english, frames, free  # noqa: F401 - they register their rules
 from quelle.statements.rules.base import Candidate, Rule, RuleReader, Sentence, rules_for
 from quelle.statements.text import Quote, Token
 
@@ -34,8 +34,6 @@ class SentenceRules(RuleReader):
             if not got:
                 continue
             if rule.framed:
-                if not self.de:  # the English gold set keeps the full stop with the content
-                    got[0].quote = [(x, b if y == s.end else y) for x, y in got[0].quote]
                 return got + self.nested(got[0], quotes)
             return got
         return []

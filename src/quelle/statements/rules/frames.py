@@ -9,6 +9,19 @@ from quelle.statements.phrases import _AUX, _AUX_ALL, _PREPOSITIONS, _RELATIVE, 
 from quelle.statements.rules.base import Candidate, RuleReader, Sentence, rule
 
 _FRAME_SUBORDINATORS = ("nachdem", "als", "während", "weil", "obwohl")
+_EN_AUXILIARIES = ("has", "have", "had", "is", "are", "was", "were", "will", "would", "been", "also", "already",
+                   "previously", "reportedly", "publicly", "repeatedly", "earlier", "since", "not", "never")
+
+
+def _with_auxiliaries(r: RuleReader, clause: int, cue_idx: list[int]) -> list[int]:
+    """An English cue with the auxiliaries (and adverbs) before it: "has (also) said", "had been told"."""
+    t = r.t
+    lead = cue_idx[0]
+    while lead - 1 > clause and t[lead - 1].text.lower() in _EN_AUXILIARIES:
+        lead -= 1
+    while lead < cue_idx[0] and t[lead].text.lower() not in _EN_AUXILIARIES[:10]:
+        lead += 1  # the cue starts with an auxiliary, never with an adverb
+    return [*range(lead, cue_idx[0]), *cue_idx]
 
 
 @rule("postposed", 30, framed=True)
@@ -132,6 +145,8 @@ def _preposed(r: RuleReader, a: int, b: int, end: int, inside: set[int]) -> list
         if got is None:
             continue
         form, cue_idx = got
+        if not r.de:
+            cue_idx = _with_auxiliaries(r, clause, cue_idx)  # "BP has said that …", "officials have also denied"
         subj = r.subject_before(clause, cue_idx[0])
         sp_first = subj is not None
         if subj is None and len(cue_idx) == 2 and t[cue_idx[0]].text.lower() in _AUX_ALL:
@@ -191,7 +206,8 @@ def _preposed(r: RuleReader, a: int, b: int, end: int, inside: set[int]) -> list
 def _english_content(r: RuleReader, clause: int, k: int, end: int, b: int, cue_idx: list[int], subj: tuple[int, int],
                      sp_first: bool, form: CueForm) -> list[Candidate]:
     """English "X said (that) …", "X told reporters (on Monday) that …": the content runs from "that"
-    (or the word after the cue and its object) to the end of the sentence, final stop included."""
+    (or the word after the cue and its object) to the end of the sentence, without the final stop (as the
+    real English set and the German dataset mark it)."""
     t = r.t
     if not sp_first or subj[0] == subj[1]:
         return []
@@ -212,7 +228,7 @@ def _english_content(r: RuleReader, clause: int, k: int, end: int, b: int, cue_i
         content = addressee_end
     if content >= end or end - content < 3:
         return []
-    return [Candidate([(content, b)], "Indirect", cue=cue_idx, speaker=subj, frame=[(clause, addressee_end)],
+    return [Candidate([(content, end)], "Indirect", cue=cue_idx, speaker=subj, frame=[(clause, addressee_end)],
                       medium=form.medium, rule="pre-en")]
 
 def _wie(r: RuleReader, a: int, b: int, end: int, inside: set[int]) -> list[Candidate]:
