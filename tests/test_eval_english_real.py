@@ -226,3 +226,13 @@ def test_committed_records_rebuild_from_the_real_texts():
         for doc in docs:
             for annotation in doc["annotations"]:
                 assert annotation["quote"]["tokenIds"], doc["documentName"]
+
+
+def test_committed_records_match_the_anchor_annotations_when_present():
+    base = Path(os.environ.get("QUELLE_EN_WIKINEWS_DIR", Path(__file__).resolve().parents[2] / "en-wikinews"))
+    manifest, ann, texts = base / "manifest.tsv", base / "ann", base / "texts"
+    if not (manifest.is_file() and ann.is_dir() and texts.is_dir()):
+        pytest.skip(f"no English Wikinews annotation folder at {base} (manifest.tsv, ann/, texts/)")
+    records, problems = convert(manifest, ann, texts)
+    assert problems == []
+    assert records == read_annotations(), "run: python -m quelle.eval.english_annotate ... --out (docs/statements.md)"
