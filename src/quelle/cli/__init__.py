@@ -42,7 +42,7 @@ def _register(argv: list[str] | None = None) -> None:
     analyze_cmd.register(app)
     if argv and argv[0] == "analyze":
         return
-    for name in ("store_cmds", "eval_cmds", "copies_cmds", "serve_cmd"):
+    for name in ("store_cmds", "eval_cmds", "copies_cmds", "serve_cmd", "scale_cmds"):
         try:
             module = __import__(f"quelle.cli.{name}", fromlist=["register"])
         except ModuleNotFoundError as err:

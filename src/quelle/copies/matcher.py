@@ -144,24 +144,13 @@ class CopyIndex:
         ordered = sorted(candidates)
         for item in _may_link(shingled.unique, [self.entries[i].unique for i in ordered], ordered):
             other = self.entries[item]
-            ov = overlap(shingled.unique, other.unique)
-            if ov.shared < MIN_SHARED or ov.containment < LINK_CONTAINMENT:
+            link = same_language_link(doc.doc_id, shingled.unique, other.doc_id, other.unique)
+            if link is None:
                 continue
-            if ov.jaccard >= IDENTICAL_JACCARD:
-                relation = "identical"
-            elif ov.contained and ov.containment >= EXCERPT_CONTAINMENT:
-                relation = "excerpt"
-            else:
-                relation = "near-copy"
-            evidence = [{"kind": "shingles", "weight": round(ov.containment, 3),
-                         "detail": f"{ov.shared} shared 4-word shingles; Jaccard {ov.jaccard:.2f}, "
-                                   f"containment {ov.containment:.2f}"}]
-            found = []
             other_doc = self._doc(other) if self.with_passages else None
             if other_doc is not None:
-                found = [p.to_dict() for p in passages(doc, shingled, other_doc, Shingled.of(other_doc))]
-            links.append(Link(doc.doc_id, other.doc_id, relation, round(ov.containment, 4), evidence, found,
-                              ov.contained))
+                link.passages = [p.to_dict() for p in passages(doc, shingled, other_doc, Shingled.of(other_doc))]
+            links.append(link)
         return links
 
     def _cross_language(self, entry: Entry) -> list[Link]:
@@ -177,11 +166,37 @@ class CopyIndex:
             if other_x is None:
                 continue
             self.stats["cross_compared"] += 1
-            result = crossling.compare(x, other_x)
-            if result.linked:
-                evidence = [{**e, "signals": result.signals} if i == 0 else e for i, e in enumerate(result.evidence)]
-                links.append(Link(entry.doc_id, other.doc_id, "translation", result.score, evidence))
+            link = cross_language_link(entry.doc_id, x, other.doc_id, other_x)
+            if link is not None:
+                links.append(link)
         return links
+
+
+def same_language_link(a_id: str, a_unique: np.ndarray, b_id: str, b_unique: np.ndarray) -> Link | None:
+    """The link between two documents of one language, verified on their exact shingle sets (no passages),
+    or None. Shared by the incremental index and the batch copy stage (``quelle.scale.copies``)."""
+    ov = overlap(a_unique, b_unique)
+    if ov.shared < MIN_SHARED or ov.containment < LINK_CONTAINMENT:
+        return None
+    if ov.jaccard >= IDENTICAL_JACCARD:
+        relation = "identical"
+    elif ov.contained and ov.containment >= EXCERPT_CONTAINMENT:
+        relation = "excerpt"
+    else:
+        relation = "near-copy"
+    evidence = [{"kind": "shingles", "weight": round(ov.containment, 3),
+                 "detail": f"{ov.shared} shared 4-word shingles; Jaccard {ov.jaccard:.2f}, "
+                           f"containment {ov.containment:.2f}"}]
+    return Link(a_id, b_id, relation, round(ov.containment, 4), evidence, [], ov.contained)
+
+
+def cross_language_link(a_id: str, x: crossling.XFeatures, b_id: str, y: crossling.XFeatures) -> Link | None:
+    """The translation link between two documents of different languages, or None (same scorer everywhere)."""
+    result = crossling.compare(x, y)
+    if not result.linked:
+        return None
+    evidence = [{**e, "signals": result.signals} if i == 0 else e for i, e in enumerate(result.evidence)]
+    return Link(a_id, b_id, "translation", result.score, evidence)
 
 
 def _may_link(unique: np.ndarray, others: list[np.ndarray], items: list[int]) -> list[int]:
