@@ -129,3 +129,42 @@ def _warc(path: Path, pages: list[tuple[str, str]]) -> int:
             "https://relay2.example/empty", "response", payload=io.BytesIO(b" "), http_headers=http("text/html")))
         records += 2
     return records
+
+
+def dump_store(path: Path) -> dict[str, list]:
+    """Everything ingest writes to a SQLite store, keyed by source_id instead of row ids (for comparisons)."""
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    try:
+        def rows(sql: str) -> list[tuple]:
+            return conn.execute(sql).fetchall()
+
+        ids = dict(rows("select id, source_id from documents"))
+        columns = ("source_id, content_hash, url, site, title, language, published, fetched, media_type, encoding, "
+                   "origin_outlet, origin_edition, confidence, confidence_label, republished, translated_from, "
+                   "statement_count, entity_count, size, raw_ref, text")
+        return {
+            "documents": sorted(rows(f"select {columns} from documents")),
+            "reports": sorted((ids[d], b) for d, b in rows("select document_id, body from reports")),
+            "raw_pages": sorted((ids[d], bytes(c)) for d, c in rows("select document_id, content from raw_pages")),
+            "evidence": sorted((ids[d], i, data) for d, i, data in rows("select document_id, idx, data from evidence")),
+            "statements": sorted((ids[d], i, data) for d, i, data in
+                                 rows("select document_id, idx, data from statements")),
+            "entities": sorted((ids[d], i, data) for d, i, data in rows("select document_id, idx, data from entities")),
+            "errors": sorted(rows("select source_id, content_hash, kind, message, raw_ref from errors")),
+            "copy_links": sorted((ids[a], ids[b], r, s, c, e) for a, b, r, s, c, e in
+                                 rows("select a_id, b_id, relation, score, contained, evidence from copy_links")),
+            "stories": sorted((ids[s], ids[e], n, lang, sites, str(f), str(last), t, o)
+                              for s, e, n, lang, sites, f, last, t, o in
+                              rows("select id, earliest_id, size, languages, sites, first_published, "
+                                   "last_published, title, origin_outlet from stories")),
+            "story_members": sorted((ids[d], ids[s], r, ids.get(v), delay) for d, s, r, v, delay in
+                                    rows("select document_id, story_id, relation, via_id, delay_days "
+                                         "from story_members")),
+            "copy_inherited": sorted((ids[d], ids[f], o, r, p) for d, f, o, r, p in
+                                     rows("select document_id, from_id, outlet, relation, published_inherited "
+                                          "from copy_inherited")),
+        }
+    finally:
+        conn.close()

@@ -262,13 +262,16 @@ def refresh_stories(store) -> None:
             conn.execute(insert(T.members), member_rows)
         for chunk in _chunks([link_id for link_id, _, _ in pending]):
             conn.execute(T.links.update().where(T.links.c.id.in_(chunk)).values(in_story=True))
-        done: dict[int, int] = {}
+        done: dict[int, tuple[int, str]] = {}
         for chunk in _chunks([doc for doc, _, _ in inherit]):
-            done.update(conn.execute(select(T.inherited.c.document_id, T.inherited.c.from_id)
-                                     .where(T.inherited.c.document_id.in_(chunk))).all())
+            done.update((row[0], (row[1], row[2])) for row in
+                        conn.execute(select(T.inherited.c.document_id, T.inherited.c.from_id, T.inherited.c.relation)
+                                     .where(T.inherited.c.document_id.in_(chunk))))
     by_pair = {frozenset((lk.a, lk.b)): lk for lk in links}
     for doc_id, source_id, member in inherit:
-        if done.get(doc_id) != source_id:  # new, or its original changed
+        # new, or its original or its relation to the story changed (a later, earlier-dated member can turn
+        # an "original" into a copy): what is stored then depends only on the links, not on batch boundaries
+        if done.get(doc_id) != (source_id, member.relation):
             _inherit(store, doc_id, source_id, member, by_pair)
 
 
@@ -305,8 +308,9 @@ def _inherit(store, doc_id: int, source_id: int, member, links: dict[frozenset[s
     """Give document ``doc_id`` the origin of ``source_id``, with the copy link as evidence."""
     d, r = schema.documents, schema.reports
     with store.engine.begin() as conn:
-        done = conn.execute(select(T.inherited.c.from_id).where(T.inherited.c.document_id == doc_id)).first()
-        if done is not None and done[0] == source_id:
+        done = conn.execute(select(T.inherited.c.from_id, T.inherited.c.relation, T.inherited.c.published_inherited)
+                            .where(T.inherited.c.document_id == doc_id)).first()
+        if done is not None and (done[0], done[1]) == (source_id, member.relation):
             return
         src = conn.execute(select(r.c.body, d.c.source_id, d.c.site, d.c.published, d.c.language)
                            .join(d, d.c.id == r.c.document_id).where(r.c.document_id == source_id)).first()
@@ -341,7 +345,8 @@ def _inherit(store, doc_id: int, source_id: int, member, links: dict[frozenset[s
                                   "republished": True}
         if prov.get("translated"):
             values["translated_from"] = src.language
-        dated = own.published is None and src.published is not None
+        was_dated = bool(done is not None and done[2])  # its date came from the earlier original
+        dated = (own.published is None or was_dated) and src.published is not None
         redated: list[tuple[int, dict[str, Any]]] = []
         if dated:
             values["published"] = src.published

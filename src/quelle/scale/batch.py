@@ -31,6 +31,7 @@ class BatchSummary:
     links: int = 0
     stories: int = 0
     seconds: float = 0.0
+    stage_seconds: dict[str, float] = field(default_factory=dict)
     loaded: dict[str, int] = field(default_factory=dict)
 
     def line(self) -> str:
@@ -127,6 +128,7 @@ def run_batch(paths: list[str], out: str, *, engine: str = "local", address: str
     summary.errors += write_missing(folder, missing)
     instances = None if engine == "local" else max(1, workers)
     per_instance = workers if engine == "local" else 1
+    summary.stage_seconds["start"] = round(time.perf_counter() - started, 3)
     for counts in analyse(daft, shards, folder, settings or Settings(), per_instance, instances):
         summary.shards_skipped += counts.get("skipped", 0)
         summary.documents += counts["documents"]
@@ -134,7 +136,9 @@ def run_batch(paths: list[str], out: str, *, engine: str = "local", address: str
         summary.statements += counts["statements"]
     from quelle.scale.copies import run_copies
 
+    summary.stage_seconds["analysis"] = round(time.perf_counter() - started, 3)
     copies = run_copies(daft, folder)
+    summary.stage_seconds["copies"] = round(time.perf_counter() - started, 3)
     summary.links, summary.stories = copies["links"], copies["stories"]
     summary.seconds = time.perf_counter() - started
     if db is not None:

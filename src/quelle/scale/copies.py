@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import json
 import math
+import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +32,12 @@ import numpy as np
 from quelle.scale import tables
 
 SHIFT = 32  # pos = shard << SHIFT | seq: storage order, as ingest assigns ids
+
+
+def _trace(message: str) -> None:
+    """Progress of the stage on stderr when QUELLE_SCALE_TRACE is set (where a slow cluster job spends time)."""
+    if os.environ.get("QUELLE_SCALE_TRACE"):
+        print(f"quelle batch: {message}", file=sys.stderr, flush=True)
 
 
 def _params() -> dict[str, Any]:
@@ -245,10 +253,14 @@ def components(daft: Any, links) -> dict[int, int]:
     each node takes the smallest label among itself and its neighbours until nothing changes."""
     col = daft.col
     edges = links.select(col("a_pos").alias("src"), col("b_pos").alias("dst"))
-    edges = edges.concat(edges.select(col("dst").alias("src"), col("src").alias("dst"))).distinct().collect()
-    labels = (edges.select(col("src").alias("node")).distinct()
-              .with_column("label", col("node")).collect())
+    # each round starts from plain Arrow tables: a long lineage of collected frames stalls the Ray runner
+    edges = daft.from_arrow(edges.concat(edges.select(col("dst").alias("src"), col("src").alias("dst")))
+                            .distinct().to_arrow())
+    labels = daft.from_arrow(edges.select(col("src").alias("node")).distinct()
+                             .with_column("label", col("node")).to_arrow())
+    rounds = 0
     while True:
+        rounds += 1
         proposals = (edges.join(labels, left_on="src", right_on="node")
                      .groupby("dst").agg(col("label").min().alias("best")))
         updated = (labels.join(proposals, left_on="node", right_on="dst", how="left")
@@ -256,9 +268,10 @@ def components(daft: Any, links) -> dict[int, int]:
                    .select("node", daft.functions.when(col("best") < col("label"), col("best"))
                            .otherwise(col("label")).alias("label"),
                            (col("best") < col("label")).alias("changed"))
-                   .collect())
-        changed = updated.where(col("changed")).count_rows()
-        labels = updated.select("node", "label").collect()
+                   .to_arrow())
+        changed = sum(updated.column("changed").to_pylist())
+        labels = daft.from_arrow(updated.select(["node", "label"]))
+        _trace(f"components: round {rounds}, {changed} labels changed")
         if changed == 0:
             break
     data = labels.to_pydict()
