@@ -148,11 +148,10 @@ def _copies(store: Store, out: Path) -> int:
         link_rows.append({"a_id": a, "b_id": b, "relation": link["relation"], "score": link["score"],
                           "contained": link["contained"], "evidence": link["evidence"], "passages": "[]",
                           "created_at": now})
-    loaded = sorted(ids.values())
+    with store.connect() as conn:  # links loaded before (a rerun of load) are not added again
+        present = {(r[0], r[1]) for r in conn.execute(select(T.links.c.a_id, T.links.c.b_id))}
+    link_rows = [row for row in link_rows if (row["a_id"], row["b_id"]) not in present]
     with store.engine.begin() as conn:
-        for start in range(0, len(loaded), 500):  # the batch's links replace those of its documents
-            chunk = loaded[start:start + 500]
-            conn.execute(T.links.delete().where(T.links.c.a_id.in_(chunk)))
         for start in range(0, len(sig_rows), CHUNK):
             conn.execute(insert(T.signatures), sig_rows[start:start + CHUNK])
         for start in range(0, len(link_rows), CHUNK):
