@@ -62,9 +62,9 @@ if engine.startswith("daft"):
 else:
     import ray
     ray.init(num_cpus=2, object_store_memory=200 * 2**20, include_dashboard=False, log_to_driver=False)
-    ds = ray.data.from_items(rows).flat_map(lambda r: [{"key": k, "pos": r["pos"]} for k in keys(r["shingles"])])
+    ds = ray.data.from_items(rows).flat_map(lambda r: [{"key": str(k), "pos": r["pos"]} for k in keys(r["shingles"])])
     grouped = ds.groupby("key").map_groups(
-        lambda b: {"p": [json.dumps(pairs(list(b["pos"])))]}, batch_format="numpy")
+        lambda b: {"p": [json.dumps(pairs([int(x) for x in b["pos"]]))]}, batch_format="numpy")
     found = {tuple(p) for row in grouped.take_all() for p in json.loads(row["p"])}
 print(json.dumps({"pairs": len(found), "digest": hash(frozenset(found)) & 0xFFFFFFFF}))
 '''
