@@ -110,3 +110,19 @@ def test_english_speech_act_with_a_content_clause_is_not_reported(monkeypatch: p
     for text in ("The mayor announced that the bridge would close.", "The mayor announced he would resign.",
                  "The mayor rejected the plan, saying it was too expensive."):
         assert _alone(monkeypatch, "reported-en", "en", "Headline\n\n" + text) == []
+
+
+def _report(text: str):
+    return analyze(Document(text.encode("utf-8"), source_id="t", published=date(2024, 5, 8)))
+
+
+def test_role_phrases_keep_numbers() -> None:
+    report = _report("Überschrift\n\nDie 64-jährige deutsche Bundeskanzlerin Karla Wendel sagte, sie sei zufrieden.")
+    assert [(s.speaker.name, s.speaker.role) for s in report.statements] == [
+        ("Karla Wendel", "64-jährige deutsche Bundeskanzlerin")]
+
+
+def test_weekdays_and_quantifiers_are_never_speakers() -> None:
+    report = _report("Headline\n\nThe bridge will stay closed until June, Sunday said.")
+    assert all(s.speaker is None for s in report.statements)
+    assert report.statements, "the postposed frame is still read, only without a speaker"

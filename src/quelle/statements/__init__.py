@@ -193,6 +193,8 @@ class _Doc:
                 b -= 1
             if b - a == 1 and self.tokens[a].text.lower() in ("es", "it"):
                 b = a  # impersonal "es heißt": no speaker
+            if all(self.tokens[k].text.lower() in self.lex.not_speakers for k in range(a, b)):
+                b = a  # "any", "Sunday", "und": no mention of a person or organisation
             if b > a:
                 span = self._span(a, b)
                 res: Resolved = self.resolver.resolve(*(cand.refers or (a, b)))

@@ -8,6 +8,7 @@ places.yaml and pycountry; all-capital acronyms are organisations.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -93,6 +94,9 @@ def _strong(adjective: str, gender: str) -> str:
     return adjective
 
 
+_NUMBER_ADJECTIVE = re.compile(r"\d+-[a-zäöüß]+$")  # "64-jährige": the number stays in the role
+
+
 def role_phrase(tokens: list[Token], end_tok: int, lex: Lexicon, lower_bound: int) -> tuple[str, int, object] | None:
     """The role phrase ending at token ``end_tok - 1`` ("stellvertretende russische Außenminister").
 
@@ -108,8 +112,9 @@ def role_phrase(tokens: list[Token], end_tok: int, lex: Lexicon, lower_bound: in
     words = [head]
     while k - 1 >= lower_bound:
         prev = tokens[k - 1].text
-        if lex.language == "de" and prev.islower() and prev.isalpha() and prev.endswith(("e", "en", "er", "es")) \
-                and prev not in lex.speaker_stop and prev not in lex.adverbs and len(prev) > 3:
+        if lex.language == "de" and prev.endswith(("e", "en", "er", "es")) and len(prev) > 3 \
+                and (_NUMBER_ADJECTIVE.match(prev) or (prev.islower() and prev.isalpha()
+                                                      and prev not in lex.speaker_stop and prev not in lex.adverbs)):
             words.insert(0, _strong(prev, role.gender) if lex.language == "de" else prev)
             k -= 1
         elif _compound_or_en_modifier(prev, lex):

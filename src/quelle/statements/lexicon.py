@@ -58,6 +58,7 @@ class Lexicon:
     roles: list[Role] = field(default_factory=list)
     reported: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # finite form -> (lemma, particle)
     opinion_nouns: set[str] = field(default_factory=set)  # "X ist der Ansicht, dass …"
+    not_speakers: set[str] = field(default_factory=set)  # words that never name a speaker alone ("any", "Sunday")
     _role_cache: dict[str, Role | None] = field(default_factory=dict)
 
     def role_of(self, word: str) -> Role | None:
@@ -191,6 +192,7 @@ def lexicon(language: str) -> Lexicon:
         reported=(_reported_forms(data.get("reported_verbs", [])) if lang == "de"
                   else {w.lower(): (w.lower(), None) for w in data.get("reported_verbs", [])}),
         opinion_nouns=set(data.get("opinion_nouns", [])),
+        not_speakers={w.lower() for w in data.get("not_speakers", [])},
     )
 
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 _TOKEN = re.compile(
-    r"\d+(?:[.,:]\d+)*"
+    r"\d+(?:[.,:]\d+)*(?:-[^\W\d_][\w]*)?"  # "64-jährige" is one word
     r"|[A-Za-zÄÖÜäöüßÀ-ÿĀ-žА-яЁё](?:\.[A-Za-zÄÖÜäöü])+\."  # z.B. u.a. U.S.
     r"|(?:Dr|Prof|St|Nr|bzw|ca|vgl|usw|etc|Mr|Mrs|Ms|Jr|Sen|Gen|Abs|lt|Lt|evtl|ggf|inkl|sog|Hr|Fr)\.(?=\s)"
     r"|\w+(?:[-'’]\w+)*-?"
