@@ -126,3 +126,15 @@ def test_weekdays_and_quantifiers_are_never_speakers() -> None:
     report = _report("Headline\n\nThe bridge will stay closed until June, Sunday said.")
     assert all(s.speaker is None for s in report.statements)
     assert report.statements, "the postposed frame is still read, only without a speaker"
+
+
+@pytest.mark.parametrize(("text", "mention", "content"), [
+    ("On Monday, the harbour authority said that the crane had failed.", "the harbour authority",
+     "that the crane had failed"),
+    ("The inspectors who visited the site say that the crane had failed.", "The inspectors", "that the crane had failed"),
+    ("Reports say that the crane had failed twice.", "Reports", "that the crane had failed twice"),
+    ("Northwind Co. confirms that the crane had failed.", "Northwind Co.", "that the crane had failed"),
+])
+def test_english_subjects_before_the_cue(text: str, mention: str, content: str) -> None:
+    report = _report("Headline\n\n" + text)
+    assert [(s.speaker.mention.text, s.text) for s in report.statements] == [(mention, content)]

@@ -60,8 +60,8 @@ class PhraseReader:
         forms = self.lex.cues.get(tok.text.lower())
         if not forms:
             return None
-        if self.de and tok.text[:1].isupper():
-            return None  # a capitalised noun ("Angaben", "Sagen"), not the verb: German declaratives are V2
+        if tok.text[:1].isupper() and (self.de or i > self.sent_start):
+            return None  # a capitalised noun ("Angaben", "Sagen", "the United States"), not the verb
         if not self.de and i > 0 and self.t[i - 1].text.lower() in ("the", "a", "an", "this", "that", "its", "their"):
             return None  # "the state transport ministry": a noun or adjective, not the verb
         best = None
@@ -122,7 +122,8 @@ class PhraseReader:
                                and (t[k + 1].text[:1].isupper() or self.lex.role_of(t[k + 1].text)))
                            or (not self.de and k > start_caps and t[k].text in ("'", "'s") and k + 1 < end
                                and t[k + 1].text.islower())) \
-                and t[k].text not in _QUOTE_MARKS and (self.de or t[k].text.lower() not in self.lex.cues):
+                and t[k].text not in _QUOTE_MARKS and (self.de or k == start_caps
+                                                                   or t[k].text.lower() not in self.lex.cues):
             k += 1
         if k == start_caps:
             if not self.de and k > i:

@@ -129,6 +129,10 @@ def _preposed(r: RuleReader, a: int, b: int, end: int, inside: set[int]) -> list
                     skip_to = x + 1
                     break
             continue
+        if not r.de and t[k].text == "," and clause == a and k - a <= 8 and skip_to == a \
+                and (t[a].text.lower() in _PREPOSITIONS or t[a].text.lower() in r.lex.adverbs):
+            clause = k + 1  # "On Monday, the ministry said …": a fronted adverbial
+            continue
         if t[k].text in (",", ";") and k > a + 1 and not (k + 1 < end and r.lex.role_of(t[k + 1].text)):
             if k + 1 < end and t[k + 1].text.lower() in _RELATIVE:
                 skip_to = next((x for x in range(k + 2, end) if t[x].text == "," and x not in inside), end)
@@ -148,6 +152,10 @@ def _preposed(r: RuleReader, a: int, b: int, end: int, inside: set[int]) -> list
         if not r.de:
             cue_idx = _with_auxiliaries(r, clause, cue_idx)  # "BP has said that …", "officials have also denied"
         subj = r.subject_before(clause, cue_idx[0])
+        if subj is None and not r.de:
+            np_end = r.np_forward(clause, cue_idx[0])
+            if clause < np_end < cue_idx[0] and t[np_end].text.lower() in ("who", "which"):
+                subj = (clause, np_end)  # "The police who are investigating the case say …"
         sp_first = subj is not None
         if subj is None and len(cue_idx) == 2 and t[cue_idx[0]].text.lower() in _AUX_ALL:
             subj = r.speaker_after(cue_idx[0] + 1, cue_idx[1])  # "musste er betonen"
