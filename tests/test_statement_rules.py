@@ -131,7 +131,8 @@ def test_weekdays_and_quantifiers_are_never_speakers() -> None:
 @pytest.mark.parametrize(("text", "mention", "content"), [
     ("On Monday, the harbour authority said that the crane had failed.", "the harbour authority",
      "that the crane had failed"),
-    ("The inspectors who visited the site say that the crane had failed.", "The inspectors", "that the crane had failed"),
+    ("The inspectors who visited the site say that the crane had failed.", "The inspectors",
+     "that the crane had failed"),
     ("Reports say that the crane had failed twice.", "Reports", "that the crane had failed twice"),
     ("Northwind Co. confirms that the crane had failed.", "Northwind Co.", "that the crane had failed"),
 ])
