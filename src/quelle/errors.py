@@ -10,6 +10,7 @@ Exit codes (documented in docs/cli.md):
   6  an unexpected internal error (reported in one line; QUELLE_DEBUG=1 shows the traceback)
   7  the installation is incomplete: a package the code imports is missing (the message names it
      and the command that installs it)
+  8  the document went past its time or memory budget (--timeout, --max-memory)
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ EXIT_BAD_INPUT = 4
 EXIT_STORE = 5
 EXIT_INTERNAL = 6
 EXIT_SETUP = 7
+EXIT_BUDGET = 8
 
 
 class QuelleError(Exception):
@@ -47,3 +49,9 @@ class BadInput(QuelleError):
 class StoreError(QuelleError):
     exit_code = EXIT_STORE
     kind = "store"
+
+
+class NoText(BadInput):
+    """The page has no article text: only scripts, or every line is site furniture."""
+
+    kind = "no_text"

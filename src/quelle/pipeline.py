@@ -134,6 +134,8 @@ def analyze_or_error(document: Document, *, with_statements: bool = True) -> Rep
         return analyze(document, with_statements=with_statements)
     except QuelleError as err:
         error = {"kind": err.kind, "message": err.message}
+    except MemoryError:
+        raise  # a memory budget (quelle.budget) turns it into a too_large row with the time spent
     except Exception as err:  # noqa: BLE001 - batch work must go on; the error is recorded
         error = {
             "kind": "internal",
@@ -141,6 +143,11 @@ def analyze_or_error(document: Document, *, with_statements: bool = True) -> Rep
             "traceback": traceback.format_exc(limit=8),
         }
     error["seconds"] = f"{time.perf_counter() - started:.3f}"
+    return error_report(document, error)
+
+
+def error_report(document: Document, error: dict) -> Report:
+    """The Report of a document that failed: no text, and ``error`` saying why."""
     return Report(
         source_id=document.source_id, url=document.url,
         site=document.site or site_of(document.url), source_text="", text="", title=None,

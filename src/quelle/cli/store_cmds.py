@@ -71,6 +71,8 @@ def ingest(
         1, min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1), 8)),
     timeout: Annotated[float, typer.Option("--timeout", min=0.1,
                                            help="Seconds one document may take before it is stopped.")] = 60.0,
+    max_memory: Annotated[int, typer.Option("--max-memory", min=0,
+                                            help="Megabytes one document may use (0: no limit).")] = 1024,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Documents per transaction.")] = 200,
     max_bytes: Annotated[int, typer.Option("--max-bytes", min=1, help="Larger documents become errors.")] = (
         10 * 1024 * 1024),
@@ -106,7 +108,8 @@ def ingest(
         failed += fail
         progress.update(task, advance=done, errors=failed)
 
-    run = Ingest(store, inputs, workers=workers, timeout=timeout, batch_size=batch_size, max_bytes=max_bytes,
+    run = Ingest(store, inputs, workers=workers, timeout=timeout, max_memory_mb=max_memory,
+                 batch_size=batch_size, max_bytes=max_bytes,
                  with_statements=not no_statements, keep_raw=not no_raw, progress=advance,
                  retry_errors=retry_errors, run_hooks=not no_hooks)
     try:

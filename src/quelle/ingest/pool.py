@@ -14,8 +14,12 @@ or when the worker finished its previous task, whichever is later.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing as mp
+import os
 import queue
+import signal
+import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -36,24 +40,59 @@ class WorkerStartError(RuntimeError):
     """Workers cannot run at all: the run cannot proceed."""
 
 
-def _worker_main(fn: Callable[[Any], Any], tasks, results: Connection) -> None:
-    parent = mp.parent_process()
-    while True:
-        try:
-            message = tasks.get(timeout=1.0)
-        except queue.Empty:
-            if parent is not None and not parent.is_alive():  # the parent was killed: stop too
-                break
+def safe_import_path(path: list[str] | None = None) -> list[str]:
+    """``sys.path`` without the current folder (``""``, ``"."`` or its absolute name): a
+    ``concurrent.py`` or ``json.py`` lying where the command was started must never be imported
+    by a worker."""
+    here = os.path.realpath(os.getcwd())
+    kept = []
+    for entry in sys.path if path is None else path:
+        if entry in ("", ".") or os.path.realpath(entry) == here:
             continue
-        if message is None:
-            break
-        task_id, payload = message
-        try:
-            result = fn(payload)
-        except Exception as err:  # noqa: BLE001 - reported to the parent as a failed task
-            result = Failed("crash", f"{type(err).__name__}: {err}")
-        results.send((task_id, result))
-    results.close()
+        kept.append(entry)
+    return kept
+
+
+@contextlib.contextmanager
+def _safe_start_environment() -> Any:
+    """While a fork server or worker is started: PYTHONSAFEPATH=1, so the new interpreter does not
+    put the current folder first on its import path (``python -c`` does by default)."""
+    old = os.environ.get("PYTHONSAFEPATH")
+    os.environ["PYTHONSAFEPATH"] = "1"
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop("PYTHONSAFEPATH", None)
+        else:
+            os.environ["PYTHONSAFEPATH"] = old
+
+
+def _worker_main(fn: Callable[[Any], Any], tasks, results: Connection, import_path: list[str]) -> None:
+    sys.path[:] = import_path
+    # Ctrl-C reaches the whole process group: the parent handles it and stops the workers
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent = mp.parent_process()
+    try:
+        while True:
+            try:
+                message = tasks.get(timeout=1.0)
+            except queue.Empty:
+                if parent is not None and not parent.is_alive():  # the parent was killed: stop too
+                    break
+                continue
+            if message is None:
+                break
+            task_id, payload = message
+            try:
+                result = fn(payload)
+            except Exception as err:  # noqa: BLE001 - reported to the parent as a failed task
+                result = Failed("crash", f"{type(err).__name__}: {err}")
+            results.send((task_id, result))
+        results.close()
+    except (BrokenPipeError, EOFError, ConnectionError, OSError):
+        pass  # the parent is gone: end quietly, it prints what was stored
+    os._exit(0)  # no atexit handlers or queue feeder flushes of a dead parent's pipes
 
 
 @dataclass
@@ -91,8 +130,10 @@ class TimedPool:
     def _start(self) -> _Slot:
         tasks = self.ctx.Queue()
         receive, send = self.ctx.Pipe(duplex=False)
-        process = self.ctx.Process(target=_worker_main, args=(self.fn, tasks, send), daemon=True)
-        process.start()
+        process = self.ctx.Process(target=_worker_main, args=(self.fn, tasks, send, safe_import_path()),
+                                   daemon=True)
+        with _safe_start_environment():
+            process.start()
         send.close()
         return _Slot(process=process, tasks=tasks, results=receive, last_done=time.monotonic())
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
+from quelle.budget import Budget, analyze_within
 from quelle.ingest.items import Item
 from quelle.ingest.pool import Failed, TimedPool
 from quelle.ingest.sources import Inputs, iter_items
@@ -27,6 +28,8 @@ from quelle.store.core import Store
 from quelle.store.records import ErrorRecord, Record, build_record, error_record
 
 DEFAULT_ANALYZER = "quelle.pipeline:analyze_or_error"
+# the pool kills a worker this long after a document's time budget: for C code the timer cannot stop
+HARD_KILL_GRACE = 5.0
 
 
 @dataclass(slots=True)
@@ -59,10 +62,11 @@ def _load(spec: str) -> Callable[..., Any]:
 
 
 def analyze_task(payload: tuple[Document, str, str], *, analyzer: str, with_statements: bool,
-                 keep_raw: bool) -> Record | ErrorRecord:
-    """Runs in a worker: analyse one document and build its rows (or its error row)."""
+                 keep_raw: bool, budget: Budget | None = None) -> Record | ErrorRecord:
+    """Runs in a worker: analyse one document within its budget and build its rows (or its error row)."""
     document, content_hash, raw_ref = payload
-    report = _load(analyzer)(document, with_statements=with_statements)
+    report = analyze_within(document, budget or Budget(), with_statements=with_statements,
+                            analyzer=_load(analyzer))
     if report.error:
         return error_record(report, document, content_hash, raw_ref)
     return build_record(report, document, content_hash, raw_ref, keep_raw=keep_raw)
@@ -76,6 +80,7 @@ class Ingest:
     """One ingest run over ``inputs`` into ``store``."""
 
     def __init__(self, store: Store, inputs: Inputs, *, workers: int = 2, timeout: float = 60.0,
+                 max_memory_mb: int = 1024,
                  batch_size: int = 200, max_bytes: int = 10 * 1024 * 1024, with_statements: bool = True,
                  keep_raw: bool = True, analyzer: str = DEFAULT_ANALYZER, check_chunk: int = 256,
                  progress: Callable[[int, int], None] | None = None, flush_seconds: float = 2.0,
@@ -91,7 +96,9 @@ class Ingest:
         self.run_hooks = run_hooks
         self.flush_seconds = flush_seconds
         self.progress = progress or (lambda done, failed: None)
-        self.task = partial(analyze_task, analyzer=analyzer, with_statements=with_statements, keep_raw=keep_raw)
+        self.budget = Budget(seconds=timeout, memory_mb=max_memory_mb)
+        self.task = partial(analyze_task, analyzer=analyzer, with_statements=with_statements, keep_raw=keep_raw,
+                            budget=self.budget)
         self.preload = ("quelle.ingest.runner", "quelle.ingest.warmup", analyzer.partition(":")[0])
         self.summary = Summary()
         self._records: list[Record] = []
@@ -190,7 +197,8 @@ class Ingest:
     def run(self) -> Summary:
         started = time.perf_counter()
         # 64 documents queued per worker: they keep working while the parent commits a batch
-        pool = TimedPool(self.task, workers=self.workers, timeout=self.timeout, preload=self.preload, prefetch=64)
+        pool = TimedPool(self.task, workers=self.workers, timeout=self.timeout + HARD_KILL_GRACE,
+                         preload=self.preload, prefetch=64)
         # Results are stored in input order, whatever order the workers finish in: the copy stage
         # matches each document against those stored before it, so its links must not depend on
         # worker timing. The buffer holds at most the documents queued to the workers.
