@@ -30,6 +30,7 @@ class Document:
     fetched: date | None = None
     media_type: Literal["text", "html"] | None = None  # None: detect from the content
     title: str | None = None  # a title given by the caller (JSONL input)
+    repairs: dict[str, int] | None = None  # what quelle.storable changed in the given fields
 
 
 @dataclass(slots=True)
@@ -144,6 +145,7 @@ class Article:
     url: str | None
     html: HtmlInfo | None = None
     html_text: str | None = None  # the decoded page, which in="html" spans index
+    notes: dict[str, Any] = field(default_factory=dict)  # what reading changed: bytes replaced, HTML cut
 
     @property
     def text(self) -> str:

@@ -13,7 +13,7 @@ from functools import lru_cache
 from urllib.parse import urlsplit
 
 from quelle import provenance, statements
-from quelle.errors import QuelleError
+from quelle.errors import NoText, QuelleError
 from quelle.extract.boilerplate import LineClassifier
 from quelle.extract.html import extract_html
 from quelle.extract.layout import layout
@@ -52,13 +52,20 @@ def _iso(value: date | str | None) -> str | None:
 def read_article(document: Document) -> Article:
     """Decode, extract and lay out one document; raises QuelleError for unusable input."""
     decoded = decode(document.content, document.media_type)
+    notes: dict[str, object] = {}
+    if document.repairs:
+        notes["input_repairs"] = dict(document.repairs)
+    if decoded.replaced_bytes:
+        notes["decoding"] = {"replaced_bytes": decoded.replaced_bytes}
     html_info = html_text = None
     known_title = document.title
     published = _iso(document.published)
     published_source = "given" if published else None
     if decoded.media_type == "html":
         page = extract_html(decoded.text, document.url)
-        source_text, html_info, html_text = page.text, page.info, decoded.text
+        source_text, html_info, html_text = page.text, page.info, page.html
+        if page.simplified:
+            notes["html_simplified"] = page.simplified
         known_title = known_title or page.title
         if not published and page.date:
             published, published_source = _iso(page.date), "html"
@@ -66,6 +73,8 @@ def read_article(document: Document) -> Article:
         source_text = decoded.text
     parts = layout(source_text, _classifier(), known_title=known_title, clean_title=provenance.clean_title)
     clean = "\n\n".join(p.text for p in parts.paragraphs)
+    if not clean.strip():
+        raise NoText("every line of the text is site furniture (boilerplate): no article text is left")
     language, score = detect_language(clean or source_text)
     return Article(
         source_text=source_text,
@@ -83,6 +92,7 @@ def read_article(document: Document) -> Article:
         url=document.url,
         html=html_info,
         html_text=html_text,
+        notes=notes,
     )
 
 
@@ -123,6 +133,7 @@ def analyze(document: Document, *, with_statements: bool = True) -> Report:
                 "start": article.title_span.start, "end": article.title_span.end,
             },
             **info,
+            **article.notes,
         },
     )
 

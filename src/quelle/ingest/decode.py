@@ -50,6 +50,31 @@ class Decoded:
     text: str
     encoding: str
     media_type: str  # "text" or "html"
+    replaced_bytes: int = 0  # invalid UTF-8 bytes replaced by U+FFFD (a mostly-UTF-8 input)
+
+
+def _mostly_utf8(body: bytes) -> tuple[str, int] | None:
+    """UTF-8 with a few bad bytes (a cut multi-byte character, one stray Latin-1 byte): the text
+    with those bytes replaced, and their count; None when the input is not UTF-8 at all.
+
+    UTF-8 it is when the valid multi-byte characters outnumber the bad bytes four to one: a
+    Windows-1252 text has almost no valid UTF-8 sequences, a UTF-8 text almost no invalid ones.
+    """
+    bad = 0
+
+    def count(err: UnicodeDecodeError) -> tuple[str, int]:
+        nonlocal bad
+        bad += err.end - err.start
+        return "\ufffd" * (err.end - err.start), err.end
+
+    codecs.register_error("quelle-count", count)
+    text = body.decode("utf-8", "quelle-count")
+    if not bad:
+        return text, 0
+    multibyte = sum(1 for ch in text if ord(ch) > 127) - text.count("\ufffd")
+    if multibyte >= 4 * bad:
+        return text, bad
+    return None
 
 
 def _strip_bom(content: bytes) -> tuple[bytes, str | None]:
@@ -160,12 +185,18 @@ def decode(content: bytes, media_type: str | None = None) -> Decoded:
         encoding = _utf16_without_bom(body)
     if encoding is None:
         _check_binary(body)
+        replaced = 0
         try:
             text = body.decode("utf-8")
             encoding = "utf-8"
         except UnicodeDecodeError:
-            text, encoding = _decode_legacy(body)
+            mostly = _mostly_utf8(body) if _declared_charset(body) in (None, "utf-8") else None
+            if mostly is not None:
+                (text, replaced), encoding = mostly, "utf-8"
+            else:
+                text, encoding = _decode_legacy(body)
     else:
+        replaced = 0
         try:
             text = body.decode(encoding)
         except UnicodeDecodeError as err:
@@ -177,4 +208,4 @@ def decode(content: bytes, media_type: str | None = None) -> Decoded:
         media_type = "html" if looks_like_html(text) else "text"
     if media_type == "text" and not _LETTER.search(text):
         raise BadInput("the input contains no letters, so there is no article to read")
-    return Decoded(text=text, encoding=encoding, media_type=media_type)
+    return Decoded(text=text, encoding=encoding, media_type=media_type, replaced_bytes=replaced)

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from quelle.errors import BadInput, UnreadableInput
+from quelle.ingest.items import not_regular
 from quelle.model import Document
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024  # 10 MiB: far above any real article page
@@ -40,6 +41,9 @@ def read_document(
             raise UnreadableInput(f"{path}: no such file")
         if file.is_dir():
             raise UnreadableInput(f"{path}: is a directory, not a file (use 'quelle ingest' for folders)")
+        problem = not_regular(path)
+        if problem:
+            raise UnreadableInput(f"{problem}; pipe it in with '-' instead")
         try:
             size = file.stat().st_size
             if size > max_bytes:

@@ -1,8 +1,10 @@
 """JSON Lines input: one article per line (``text`` or ``html``; optional ``id``, ``url``,
 ``title``, ``published``, ``site``, ``fetched``). Plain or gzip-compressed.
 
-A bad line (not JSON, no text) becomes a failure and the file goes on; a truncated gzip
-stream ends the file with one failure.
+A bad line (not JSON, nested too deep, no text) becomes a failure with its line number and the
+file goes on; a truncated gzip stream ends the file with one failure. Strings are made storable
+here (quelle.storable: lone surrogates replaced, NULs removed, over-long ids hashed) so that the
+keys checked against the store are the keys written; the repairs are listed in the report.
 """
 
 from __future__ import annotations
@@ -10,12 +12,14 @@ from __future__ import annotations
 import gzip
 import json
 import zlib
+from collections import Counter
 from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
-from quelle.ingest.items import Item, failed, too_large
+from quelle.ingest.items import Item, failed, not_regular, too_large
 from quelle.model import Document
+from quelle.storable import storable, storable_key
 
 
 def _day(value: Any) -> date | None:
@@ -27,16 +31,20 @@ def _day(value: Any) -> date | None:
         return None
 
 
-def _opt(value: Any) -> str | None:
-    return None if value is None or value == "" else str(value)
+def _opt(value: Any, repairs: Counter, key: bool = False) -> str | None:
+    if value is None or value == "":
+        return None
+    text = value if isinstance(value, str) else str(value)
+    return storable_key(text, repairs) if key else storable(text, repairs)
 
 
 def _item(record: Any, path: str, lineno: int) -> Item:
-    ref = f"{path}#L{lineno}"
+    ref = storable_key(f"{path}#L{lineno}")
     if not isinstance(record, dict):
         return failed(ref, ref, "bad_input", f"line {lineno} is not a JSON object")
-    source_id = _opt(record.get("id")) or ref
-    url = _opt(record.get("url"))
+    repairs: Counter = Counter()
+    source_id = _opt(record.get("id"), repairs, key=True) or ref
+    url = _opt(record.get("url"), repairs, key=True)
     html, text = record.get("html"), record.get("text")
     if isinstance(html, str) and html.strip():
         content, media_type = html, "html"
@@ -45,19 +53,24 @@ def _item(record: Any, path: str, lineno: int) -> Item:
     else:
         return failed(source_id, ref, "bad_input", f"line {lineno} has no 'text' or 'html'", url)
     document = Document(
-        content=content.encode("utf-8", "surrogatepass"),
+        content=storable(content, repairs).encode("utf-8"),
         source_id=source_id,
         url=url,
-        site=_opt(record.get("site")),
+        site=_opt(record.get("site"), repairs, key=True),
         published=_day(record.get("published")),
         fetched=_day(record.get("fetched")),
         media_type=media_type,  # type: ignore[arg-type]
-        title=_opt(record.get("title")),
+        title=_opt(record.get("title"), repairs),
+        repairs=dict(repairs) or None,
     )
     return Item(source_id=source_id, raw_ref=ref, document=document, url=url)
 
 
 def read_jsonl(path: str, max_bytes: int) -> Iterator[Item]:
+    problem = not_regular(path)
+    if problem:
+        yield failed(path, path, "unreadable", problem)
+        return
     opener = gzip.open if path.endswith(".gz") else open
     lineno = 0
     try:
@@ -83,7 +96,15 @@ def read_jsonl(path: str, max_bytes: int) -> Iterator[Item]:
                     ref = f"{path}#L{lineno}"
                     yield failed(ref, ref, "bad_input", f"line {lineno} is not valid JSON: {err}")
                     continue
-                yield _item(record, path, lineno)
+                except RecursionError:
+                    ref = f"{path}#L{lineno}"
+                    yield failed(ref, ref, "bad_input", f"line {lineno} is nested too deeply to read as JSON")
+                    continue
+                try:
+                    yield _item(record, path, lineno)
+                except Exception as err:  # noqa: BLE001 - one odd record must not end the file
+                    ref = f"{path}#L{lineno}"
+                    yield failed(ref, ref, "bad_input", f"line {lineno} cannot be read: {type(err).__name__}: {err}")
     except (EOFError, OSError, zlib.error, gzip.BadGzipFile) as err:
         ref = f"{path}#L{lineno + 1}"
         yield failed(ref, ref, "truncated", f"{path}: reading stopped after line {lineno}: {err}")

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from quelle.ingest.items import Item, failed, too_large
+from quelle.ingest.items import Item, failed, not_regular, too_large
 from quelle.ingest.jsonl import read_jsonl
 from quelle.ingest.warc import read_warc
 from quelle.model import Document
@@ -93,6 +93,9 @@ def collect(paths: Iterable[str], stdin=None) -> Inputs:
 
 def _read_single(file: InputFile, max_bytes: int) -> Item:
     path = file.path
+    problem = not_regular(path)
+    if problem:
+        return failed(path, path, "unreadable", problem)
     try:
         size = os.path.getsize(path)
         if size > max_bytes:
