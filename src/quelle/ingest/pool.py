@@ -36,6 +36,9 @@ class Failed:
     message: str
 
 
+STARTUP_SECONDS = 60.0  # a worker's imports on a loaded machine; not part of any document's time
+
+
 class WorkerStartError(RuntimeError):
     """Workers cannot run at all: the run cannot proceed."""
 
@@ -57,15 +60,18 @@ def safe_import_path(path: list[str] | None = None) -> list[str]:
 def _safe_start_environment() -> Any:
     """While a fork server or worker is started: PYTHONSAFEPATH=1, so the new interpreter does not
     put the current folder first on its import path (``python -c`` does by default)."""
-    old = os.environ.get("PYTHONSAFEPATH")
-    os.environ["PYTHONSAFEPATH"] = "1"
+    # and no "leaked semaphore" warning from the resource tracker after a kill -9 of the parent
+    wanted = {"PYTHONSAFEPATH": "1", "PYTHONWARNINGS": "ignore::UserWarning:multiprocessing.resource_tracker"}
+    old = {name: os.environ.get(name) for name in wanted}
+    os.environ.update(wanted)
     try:
         yield
     finally:
-        if old is None:
-            os.environ.pop("PYTHONSAFEPATH", None)
-        else:
-            os.environ["PYTHONSAFEPATH"] = old
+        for name, value in old.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 def _worker_main(fn: Callable[[Any], Any], tasks, results: Connection, import_path: list[str]) -> None:
@@ -74,6 +80,7 @@ def _worker_main(fn: Callable[[Any], Any], tasks, results: Connection, import_pa
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     parent = mp.parent_process()
     try:
+        results.send((0, None))  # ready: the clock of the first task starts now, not at the fork
         while True:
             try:
                 message = tasks.get(timeout=1.0)
@@ -104,6 +111,8 @@ class _Slot:
     last_done: float = 0.0
     assigned: int = 0
     done: int = 0
+    ready: bool = False
+    started: float = 0.0
 
 
 class TimedPool:
@@ -128,14 +137,21 @@ class TimedPool:
 
     # -- workers ----------------------------------------------------------------------------
     def _start(self) -> _Slot:
-        tasks = self.ctx.Queue()
-        receive, send = self.ctx.Pipe(duplex=False)
-        process = self.ctx.Process(target=_worker_main, args=(self.fn, tasks, send, safe_import_path()),
-                                   daemon=True)
-        with _safe_start_environment():
+        with _safe_start_environment():  # (the resource tracker starts with the first queue)
+            tasks = self.ctx.Queue()
+            receive, send = self.ctx.Pipe(duplex=False)
+            process = self.ctx.Process(target=_worker_main, args=(self.fn, tasks, send, safe_import_path()),
+                                       daemon=True)
             process.start()
         send.close()
-        return _Slot(process=process, tasks=tasks, results=receive, last_done=time.monotonic())
+        now = time.monotonic()
+        return _Slot(process=process, tasks=tasks, results=receive, last_done=now, started=now)
+
+    def _deadline(self, slot: _Slot) -> float:
+        """When the slot's current task is over time (a worker still starting gets STARTUP_SECONDS more)."""
+        if not slot.ready:
+            return slot.started + self.timeout + STARTUP_SECONDS
+        return max(slot.pending[0][3], slot.last_done) + self.timeout
 
     def _stop(self, slot: _Slot, kill: bool) -> None:
         if kill:
@@ -204,7 +220,7 @@ class TimedPool:
                     return
                 continue
             now = time.monotonic()
-            deadline = min(max(s.pending[0][3], s.last_done) + self.timeout for s in busy)
+            deadline = min(self._deadline(s) for s in busy)
             ready = wait([s.results for s in busy], timeout=max(0.0, deadline - now))
             for slot in busy:
                 if slot.results in ready:
@@ -212,6 +228,10 @@ class TimedPool:
                         task_id, result = slot.results.recv()
                     except (EOFError, OSError):
                         yield from self._replace(slot, retry, "crash", "the worker process died")
+                        continue
+                    if task_id == 0:  # the worker is ready
+                        slot.ready = True
+                        slot.last_done = time.monotonic()
                         continue
                     head = slot.pending.popleft()
                     assert head[0] == task_id, "worker answered out of order"
@@ -221,7 +241,7 @@ class TimedPool:
                     yield head[1], result
             now = time.monotonic()
             for slot in list(self.slots):
-                if slot.pending and now > max(slot.pending[0][3], slot.last_done) + self.timeout:
+                if slot.pending and now > self._deadline(slot):
                     yield from self._replace(slot, retry, "timeout",
                                              f"analysis took longer than {self.timeout:g} s (worker stopped)")
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import signal
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -40,6 +41,7 @@ class Summary:
     seconds: float = 0.0
     worker_restarts: int = 0
     failures: dict[str, int] = field(default_factory=dict)
+    committed: int = 0  # documents and error rows actually written (what a rerun skips)
 
     @property
     def seen(self) -> int:
@@ -99,7 +101,8 @@ class Ingest:
         self.budget = Budget(seconds=timeout, memory_mb=max_memory_mb)
         self.task = partial(analyze_task, analyzer=analyzer, with_statements=with_statements, keep_raw=keep_raw,
                             budget=self.budget)
-        self.preload = ("quelle.ingest.runner", "quelle.ingest.warmup", analyzer.partition(":")[0])
+        self.preload = ("quelle.ingest.worker_init", "quelle.ingest.runner", "quelle.ingest.warmup",
+                        analyzer.partition(":")[0])
         self.summary = Summary()
         self._records: list[Record] = []
         self._errors: list[ErrorRecord] = []
@@ -172,12 +175,24 @@ class Ingest:
         if not records and not errors:
             return
         ids = self.store.write_batch(records, errors)
+        self.summary.committed += len(records) + len(errors)
         for record in records:
             self._inflight.discard((record.document["source_id"], record.document["content_hash"]))
         for error in errors:
             self._inflight.discard((error.source_id, error.content_hash))
         if self.run_hooks:
             hooks.run(self.store, ids)
+
+    def _flush_after_interrupt(self) -> None:
+        """Ctrl-C or SIGTERM: keep what was analysed and is in order (a second signal waits)."""
+        blocked = {signal.SIGINT, signal.SIGTERM}
+        signal.pthread_sigmask(signal.SIG_BLOCK, blocked)
+        try:
+            self.flush()
+        except Exception:  # noqa: BLE001 - the batch is not stored; a rerun does it
+            pass
+        finally:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, blocked)
 
     def _numbered(self) -> Iterator[tuple[tuple[int, Item], tuple[Document, str, str]]]:
         for seq, (item, payload) in enumerate(self._tasks()):
@@ -213,6 +228,10 @@ class Ingest:
             for seq in sorted(waiting):
                 self._take(*waiting.pop(seq))
             self.flush()
+        except KeyboardInterrupt:
+            pool.close()
+            self._flush_after_interrupt()
+            raise
         finally:
             self.summary.worker_restarts = pool.restarts
             pool.close()

@@ -12,13 +12,14 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from quelle.ingest.items import Item, failed, not_regular, too_large
 from quelle.ingest.jsonl import read_jsonl
 from quelle.ingest.warc import read_warc
 from quelle.model import Document
+from quelle.storable import storable_key
 
 TEXT_SUFFIXES = (".txt", ".text")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
@@ -92,6 +93,16 @@ def collect(paths: Iterable[str], stdin=None) -> Inputs:
 
 
 def _read_single(file: InputFile, max_bytes: int) -> Item:
+    item = _read_file(file, max_bytes)
+    # a file name with undecodable bytes arrives with surrogate escapes: keys must be storable
+    item.source_id = storable_key(item.source_id)
+    item.raw_ref = storable_key(item.raw_ref)
+    if item.document is not None and item.document.source_id != item.source_id:
+        item.document = replace(item.document, source_id=item.source_id)
+    return item
+
+
+def _read_file(file: InputFile, max_bytes: int) -> Item:
     path = file.path
     problem = not_regular(path)
     if problem:

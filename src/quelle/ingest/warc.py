@@ -138,8 +138,9 @@ def _read_from(handle, path: str, start: int, size: int, max_bytes: int,
                 continue
             uri = record.rec_headers.get_header("WARC-Target-URI") or ""
             warc_date = record.rec_headers.get_header("WARC-Date") or ""
-            source_id = f"{uri}@{warc_date}" if uri else f"{path}@{offset}"
-            ref = f"{path}@{offset}"
+            source_id = storable_key(f"{uri}@{warc_date}" if uri else f"{path}@{offset}")
+            uri = storable_key(uri)
+            ref = storable_key(f"{path}@{offset}")
             if declared > max_bytes:
                 yield failed(source_id, ref, "too_large", too_large(declared, max_bytes), uri or None)
             elif error is not None:

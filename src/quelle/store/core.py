@@ -14,7 +14,7 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, event, insert, select, tuple_
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
 from quelle import __version__
 from quelle.errors import StoreError
@@ -90,23 +90,61 @@ class Store:
         """Insert one batch in one transaction; returns the new document ids.
 
         Keys already present (another process stored them meanwhile) are left out, so the
-        batch never fails on a duplicate and never stores one twice.
+        batch never fails on a duplicate and never stores one twice. A batch the database
+        refuses for any other reason than the database itself (a value it cannot hold) is
+        written again row by row: the rows it refuses alone become error rows (``unstorable``),
+        so one document never costs the batch. A full disk, a lost connection or a locked
+        store (OperationalError) stop the run instead: every row would fail alike.
         """
         try:
-            return self._write(records, errors)
-        except IntegrityError:
-            existing = self.existing_keys(
-                [(r.document["source_id"], r.document["content_hash"]) for r in records]
-                + [(e.source_id, e.content_hash) for e in errors]
-            )
-            records = [r for r in records if (r.document["source_id"], r.document["content_hash"]) not in existing]
-            errors = [e for e in errors if (e.source_id, e.content_hash) not in existing]
             try:
                 return self._write(records, errors)
-            except SQLAlchemyError as err:
-                raise StoreError(f"writing to {describe(self.url)} failed: {_one_line(err)}") from None
-        except SQLAlchemyError as err:
+            except IntegrityError:
+                records, errors = self._unstored(records, errors)
+                return self._write(records, errors)
+        except OperationalError as err:
             raise StoreError(f"writing to {describe(self.url)} failed: {_one_line(err)}") from None
+        except Exception:  # noqa: BLE001 - isolate the row the database refuses
+            return self._write_row_by_row(records, errors)
+
+    def _unstored(self, records: list[Record], errors: list[ErrorRecord]) -> tuple[list[Record], list[ErrorRecord]]:
+        existing = self.existing_keys(
+            [(r.document["source_id"], r.document["content_hash"]) for r in records]
+            + [(e.source_id, e.content_hash) for e in errors]
+        )
+        return ([r for r in records if (r.document["source_id"], r.document["content_hash"]) not in existing],
+                [e for e in errors if (e.source_id, e.content_hash) not in existing])
+
+    def _write_row_by_row(self, records: list[Record], errors: list[ErrorRecord]) -> list[int]:
+        records, errors = self._unstored(records, errors)
+        ids: list[int] = []
+        refused: list[ErrorRecord] = []
+        for record in records:
+            try:
+                ids.extend(self._write([record], []))
+            except IntegrityError:
+                continue  # stored meanwhile by another process
+            except OperationalError as err:
+                raise StoreError(f"writing to {describe(self.url)} failed: {_one_line(err)}") from None
+            except Exception as err:  # noqa: BLE001 - this one row cannot be stored: record why
+                doc = record.document
+                refused.append(ErrorRecord(
+                    source_id=doc["source_id"], content_hash=doc["content_hash"], kind="unstorable",
+                    message=f"the store refused the document: {_one_line(err)[:300]}",
+                    url=doc.get("url"), site=doc.get("site"), raw_ref=doc.get("raw_ref")))
+        for error in [*errors, *refused]:
+            try:
+                self._write([], [error])
+            except IntegrityError:
+                continue
+            except Exception as err:  # noqa: BLE001 - even the error row is refused: keep an ASCII one
+                try:
+                    self._write([], [_ascii_error(error)])
+                except IntegrityError:
+                    continue
+                except SQLAlchemyError:
+                    raise StoreError(f"writing to {describe(self.url)} failed: {_one_line(err)}") from None
+        return ids
 
     def _write(self, records: list[Record], errors: list[ErrorRecord]) -> list[int]:
         now = datetime.now(UTC)
@@ -143,6 +181,16 @@ class Store:
                     for e in errors
                 ])
         return ids
+
+
+def _ascii_error(error: ErrorRecord) -> ErrorRecord:
+    """The error row with every text field reduced to escaped ASCII: what any database stores."""
+    def ascii_(value: str | None, limit: int) -> str | None:
+        return None if value is None else value.encode("ascii", "backslashreplace").decode("ascii")[:limit]
+
+    return ErrorRecord(source_id=ascii_(error.source_id, 1000) or "", content_hash=error.content_hash,
+                       kind=error.kind, message=ascii_(error.message, 1000) or "", url=ascii_(error.url, 1000),
+                       site=ascii_(error.site, 255), raw_ref=ascii_(error.raw_ref, 1000), detail=None)
 
 
 @lru_cache(maxsize=64)

@@ -15,6 +15,7 @@ from typing import Any
 
 from quelle.model import Document, Report
 from quelle.report_json import report_to_dict
+from quelle.storable import storable, storable_key, storable_row
 
 
 @dataclass(slots=True)
@@ -42,6 +43,14 @@ class ErrorRecord:
     site: str | None = None
     raw_ref: str | None = None
     detail: str | None = None
+
+    def __post_init__(self) -> None:
+        # made storable here, where every error row is born (readers, workers, the writer)
+        self.source_id = storable_key(self.source_id)
+        for name in ("url", "site", "raw_ref", "message", "detail"):
+            value = getattr(self, name)
+            if isinstance(value, str):
+                setattr(self, name, storable(value))
 
 
 def _day(value: Any) -> date | None:
@@ -163,14 +172,22 @@ def build_record(report: Report, document: Document, content_hash: str, raw_ref:
         "raw_ref": raw_ref,
         "text": data.get("text") or "",
     }
+    # every string made storable (lone surrogates, NULs, over-long keys): one odd field must not
+    # fail the batch; readers already repaired the given fields and the report lists those repairs
+    row["source_id"] = storable_key(row["source_id"] or "")
+    storable_row(row)
+    evidence, statement_rows, entity_rows = (_evidence_rows(prov.get("evidence") or []),
+                                             _statement_rows(statements), _entity_rows(entities))
+    for child in (*evidence, *statement_rows, *entity_rows):
+        storable_row(child)
     return Record(
         document=row,
-        report=json.dumps(data, ensure_ascii=False, default=str),
+        report=storable(json.dumps(data, ensure_ascii=False, default=str)),
         schema=str(data.get("schema")),
         raw=zlib.compress(document.content, 1) if keep_raw else None,
-        evidence=_evidence_rows(prov.get("evidence") or []),
-        statements=_statement_rows(statements),
-        entities=_entity_rows(entities),
+        evidence=evidence,
+        statements=statement_rows,
+        entities=entity_rows,
     )
 
 
