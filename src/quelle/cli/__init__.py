@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 
 import typer
@@ -74,7 +75,25 @@ def _fail_on_missing_package(err: ImportError) -> None:
     fail(install_hint(package), EXIT_SETUP)
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, handled like Ctrl-C: stop cleanly with one line (exit 143)."""
+
+
+def _terminate(_signum, _frame) -> None:
+    raise Terminated()
+
+
+def stopped(err: KeyboardInterrupt, detail: str = "") -> SystemExit:
+    """The one line for Ctrl-C / SIGTERM, and the exit to raise (marked as reported)."""
+    word = "terminated" if isinstance(err, Terminated) else "interrupted"
+    print(f"quelle: {word}{': ' + detail if detail else ''}", file=sys.stderr)
+    exit_ = SystemExit(143 if isinstance(err, Terminated) else 130)
+    exit_.reported = True  # type: ignore[attr-defined]
+    return exit_
+
+
 def main() -> None:
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         _register(sys.argv[1:])
         app()
@@ -85,9 +104,14 @@ def main() -> None:
         fail(f"internal error: {type(err).__name__}: {err} (set QUELLE_DEBUG=1 for details)", EXIT_INTERNAL)
     except QuelleError as err:
         fail(err.message, err.exit_code)
-    except KeyboardInterrupt:
-        fail("interrupted", 130)
-    except (SystemExit, typer.Exit):
+    except KeyboardInterrupt as err:
+        raise stopped(err) from None
+    except SystemExit as err:
+        # Typer turns a Ctrl-C inside a command into a silent exit 130: say so in one line
+        if err.code == 130 and not getattr(err, "reported", False):
+            raise stopped(KeyboardInterrupt()) from None
+        raise
+    except typer.Exit:
         raise
     except Exception as err:  # noqa: BLE001 - the user gets one line, not a traceback
         if os.environ.get("QUELLE_DEBUG"):

@@ -7,7 +7,6 @@ with --json); progress and messages go to stderr.
 from __future__ import annotations
 
 import os
-import signal
 import sys
 from typing import Annotated, Any
 
@@ -87,6 +86,20 @@ def ingest(
     json_out: JsonOption = False,
 ) -> None:
     """Analyse files, folders, JSONL and WARC files and store the reports."""
+    from quelle.cli import stopped
+
+    runs: list[Any] = []
+    try:
+        _ingest(paths, db, workers, timeout, max_memory, batch_size, max_bytes, no_statements, no_raw,
+                retry_errors, no_hooks, quiet, json_out, runs)
+    except KeyboardInterrupt as err:  # Ctrl-C or SIGTERM (quelle.cli.Terminated), at any moment
+        committed = runs[0].summary.committed if runs else 0
+        raise stopped(err, f"{committed} documents and errors stored in this run; run the same command "
+                      "again to resume (stored ones are skipped)") from None
+
+
+def _ingest(paths, db, workers, timeout, max_memory, batch_size, max_bytes, no_statements, no_raw,
+            retry_errors, no_hooks, quiet, json_out, runs: list[Any]) -> None:
     from quelle.ingest.pool import WorkerStartError
     from quelle.ingest.runner import Ingest
     from quelle.ingest.sources import collect
@@ -113,19 +126,13 @@ def ingest(
                  batch_size=batch_size, max_bytes=max_bytes,
                  with_statements=not no_statements, keep_raw=not no_raw, progress=advance,
                  retry_errors=retry_errors, run_hooks=not no_hooks)
-    previous_term = signal.signal(signal.SIGTERM, _terminate)
+    runs.append(run)
     try:
         with progress:
             summary = run.run()
     except WorkerStartError as err:
         raise QuelleError(str(err)) from None
-    except KeyboardInterrupt as err:
-        stopped = "terminated" if isinstance(err, _Terminated) else "interrupted"
-        print(f"quelle: {stopped}: {run.summary.committed} documents and errors stored in this run; "
-              "run the same command again to resume (stored ones are skipped)", file=sys.stderr)
-        raise SystemExit(143 if isinstance(err, _Terminated) else 130) from None
     finally:
-        signal.signal(signal.SIGTERM, previous_term)
         store.close()
     if json_out:
         print_json(summary.to_dict())
@@ -133,14 +140,6 @@ def ingest(
         print(summary.line())
     if summary.failed:
         console.print(f"[dim]{summary.failed} failed documents are listed by 'quelle errors'[/dim]")
-
-
-class _Terminated(KeyboardInterrupt):
-    """SIGTERM, handled like Ctrl-C: stop, keep what is stored, say how to resume."""
-
-
-def _terminate(_signum, _frame) -> None:
-    raise _Terminated()
 
 
 def _progress(console, total: int | None, disable: bool):

@@ -64,9 +64,13 @@ def _safe_start_environment() -> Any:
     wanted = {"PYTHONSAFEPATH": "1", "PYTHONWARNINGS": "ignore::UserWarning:multiprocessing.resource_tracker"}
     old = {name: os.environ.get(name) for name in wanted}
     os.environ.update(wanted)
+    # Ctrl-C is held back while helpers start (they inherit the mask, so a Ctrl-C can never hit one
+    # half-started); the parent receives it when the start is done
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
         yield
     finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         for name, value in old.items():
             if value is None:
                 os.environ.pop(name, None)

@@ -12,6 +12,7 @@ import sys
 from contextlib import contextmanager
 from typing import IO, Any
 
+from quelle.errors import BadInput
 from quelle.store.core import Store
 from quelle.store.search import EXPORT_FIELDS, Filters, export_rows
 
@@ -55,7 +56,19 @@ def _arrow_schema(with_errors: bool):
 
 def write_export(store: Store, filters: Filters, fmt: str, output: str | None, *, with_errors: bool = False,
                  batch: int = 1000) -> dict[str, int]:
-    """Write the export; returns how many documents and error rows were written."""
+    """Write the export; returns how many documents and error rows were written.
+
+    A file that cannot be written (no such folder, no permission, a full disk: ``-o /dev/full``)
+    is a one-line BadInput, not a store failure."""
+    try:
+        return _write_export(store, filters, fmt, output, with_errors=with_errors, batch=batch)
+    except OSError as err:
+        where = output or "standard output"
+        raise BadInput(f"cannot write the export to {where}: {err.strerror or err}") from None
+
+
+def _write_export(store: Store, filters: Filters, fmt: str, output: str | None, *, with_errors: bool,
+                  batch: int) -> dict[str, int]:
     counts = {"documents": 0, "errors": 0}
     rows = export_rows(store, filters, with_report=(fmt == "jsonl"), with_errors=with_errors)
 

@@ -64,6 +64,18 @@ def parse_day(value: str | None, option: str) -> date | None:
         raise BadInput(f"{option} {value!r} is not a date of the form YYYY-MM-DD") from None
 
 
+MAX_LIMIT = 10_000
+MAX_OFFSET = 1_000_000_000
+
+
+def check_paging(limit: int, offset: int) -> None:
+    """Limits a database can take: a --limit past 2^63 was an overflow deep in the driver."""
+    if not 1 <= limit <= MAX_LIMIT:
+        raise BadInput(f"--limit {limit}: use 1 to {MAX_LIMIT:,}")
+    if not 0 <= offset <= MAX_OFFSET:
+        raise BadInput(f"--offset {offset}: use 0 to {MAX_OFFSET:,} (or --page)")
+
+
 MAX_ROW_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL
 
 
@@ -202,6 +214,7 @@ def search_documents(store: Store, filters: Filters, limit: int = 20, offset: in
     """Documents matching the filters, newest (or oldest) first, with a snippet, and the total count."""
     if sort not in SORTS:
         raise BadInput(f"sort {sort!r} is not one of {', '.join(SORTS)}")
+    check_paging(limit, offset)
     conds = _conditions(store, filters, "documents")
     words = q.terms(filters.tree())
     order = ((documents.c.published.desc().nulls_last(), documents.c.id.desc()) if sort == "newest"
@@ -221,6 +234,7 @@ def search_documents(store: Store, filters: Filters, limit: int = 20, offset: in
 
 def list_statements(store: Store, filters: Filters, limit: int = 50, offset: int = 0) -> dict[str, Any]:
     """Statements (with their document) matching the filters; the query runs over statement texts."""
+    check_paging(limit, offset)
     conds = [statements.c.document_id == documents.c.id, *_conditions(store, filters, "statements")]
     columns = (statements.c.id, statements.c.document_id, documents.c.source_id, documents.c.site,
                documents.c.published, documents.c.origin_outlet, statements.c.speaker_name,
@@ -303,6 +317,7 @@ def stats(store: Store, filters: Filters, top: int = 20) -> dict[str, Any]:
 
 
 def list_errors(store: Store, limit: int = 50, offset: int = 0, kind: str | None = None) -> dict[str, Any]:
+    check_paging(limit, offset)
     conds = [errors.c.kind == kind] if kind else []
     with store.connect() as conn:
         total = conn.execute(select(func.count()).select_from(errors).where(*conds)).scalar_one()
