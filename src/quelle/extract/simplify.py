@@ -6,7 +6,8 @@ deeper than 256 elements. Real article pages hold a few thousand tags, so nothin
 them: the only cost on a normal page is one count of ``<``. Past ``TRIGGER_TAGS`` the page is
 simplified in steps, each only when the one before was not enough: (1) scripts, styles, SVG,
 templates and comments go; (2) inline formatting tags are unwrapped (their text stays);
-(3) the page is cut after ``MAX_TAGS`` tags. :func:`flatten_html` is the fallback for a page
+(3) only block, heading and link tags are kept; (4) the page is cut after ``MAX_TAGS`` tags.
+:func:`flatten_html` is the fallback for a page
 nested too deep to parse: only block and heading tags are kept. The returned dict says what
 was cut, for the report (``analysis.html_simplified``).
 """
@@ -16,7 +17,7 @@ from __future__ import annotations
 import re
 
 TRIGGER_TAGS = 30_000  # '<' characters; an ordinary article page has 1,000-10,000
-MAX_TAGS = 60_000
+MAX_TAGS = 40_000
 
 _INVISIBLE_BLOCK = re.compile(
     r"<(script|style|svg|template|noscript|math)\b[^>]*>.*?</\1\s*>|<!--.*?-->", re.I | re.S)
@@ -51,6 +52,11 @@ def simplify_html(page: str) -> tuple[str, dict | None]:
         page, unwrapped = _INLINE_TAG.subn("", page)
         if unwrapped:
             report["inline_tags_unwrapped"] = unwrapped
+        tags = page.count("<")
+    if tags > MAX_TAGS:  # keep only block, heading and link tags (deep nesting goes), then cut
+        page, removed = _KEEP_WHEN_FLAT.subn(" ", page)
+        report["flattened_nesting"] = True
+        report["layout_tags_removed"] = removed
         tags = page.count("<")
     if tags > MAX_TAGS:
         end = _cut_after(page, MAX_TAGS)
