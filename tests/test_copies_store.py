@@ -132,6 +132,21 @@ def test_marker_free_copy_inherits_rt_when_the_original_arrives_later(store_url,
         assert len(conn.execute(select(T.signatures)).all()) == 2
 
 
+def test_a_copy_on_a_known_site_takes_the_original_origin_and_keeps_its_site_outlet(store_url, tmp_path):
+    """A republisher's own outlet (known only from the page's site) gives way to the copied text's origin."""
+    copy = _jsonl(tmp_path / "copy.jsonl", [{"id": "on-ard", "text": _marker_free_copy(), "site": "tagesschau.de"}])
+    _ingest(store_url, [copy])
+    before = _doc(store_url, "on-ard")["report"]["provenance"]
+    assert before["origin"]["outlet"] == "ARD" and before["republished"] is False  # the site's own text, so far
+    original = _jsonl(tmp_path / "original.jsonl", [{"id": "rt-original", "text": RT_FIXTURE.read_text("utf-8"),
+                                                     "site": "rt.com", "published": "2027-05-05"}])
+    _ingest(store_url, [original])
+    after = _doc(store_url, "on-ard")["report"]["provenance"]
+    assert after["origin"]["outlet"] == "RT" and after["republished"] is True
+    assert after["site_outlet"]["outlet"] == "ARD"
+    assert _doc(store_url, "rt-original")["report"]["provenance"]["origin"]["outlet"] == "RT"  # never the other way
+
+
 def test_story_and_site_commands(store_url, tmp_path):
     feed = _jsonl(tmp_path / "feed.jsonl", [
         {"id": "rt-en", "text": (COPIES / "rt_story_en.txt").read_text(encoding="utf-8"),

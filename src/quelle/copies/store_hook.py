@@ -203,7 +203,12 @@ def _links_of(conn, docs: list[int]) -> list[Link]:
 def _meta(conn, ids: list[int]) -> dict[str, dict[str, Any]]:
     d, inh = schema.documents, T.inherited
     meta: dict[str, dict[str, Any]] = {}
+    ev = schema.evidence
     for chunk in _chunks(ids):
+        # an origin known only from the page's own site is the republisher's (site_outlet), not the text's
+        from_text = {int(i) for (i,) in conn.execute(
+            select(ev.c.document_id).where(ev.c.document_id.in_(chunk), ev.c.supports == "origin",
+                                           ev.c.kind != "site").distinct())}
         rows = conn.execute(select(d.c.id, d.c.source_id, d.c.site, d.c.language, d.c.published, d.c.title,
                                    d.c.origin_outlet, inh.c.document_id.label("inherited"),
                                    inh.c.published_inherited.label("date_inherited"))
@@ -214,7 +219,8 @@ def _meta(conn, ids: list[int]) -> dict[str, dict[str, Any]]:
             published = None if row.date_inherited or not row.published else row.published.isoformat()
             meta[str(row.id)] = {"source_id": row.source_id, "site": row.site, "language": row.language,
                                  "published": published, "title": row.title,
-                                 "outlet": None if row.inherited is not None else row.origin_outlet}
+                                 "outlet": None if row.inherited is not None else row.origin_outlet,
+                                 "site_only": row.origin_outlet is not None and row.id not in from_text}
     return {k: meta[k] for k in sorted(meta, key=int)}
 
 
@@ -236,7 +242,9 @@ def refresh_stories(store) -> None:
         sid = min(int(m.doc_id) for m in story.members)
         first = meta[story.earliest]
         dates = sorted(m.published for m in story.members if m.published)
-        source = next((m for m in story.members if meta[m.doc_id]["outlet"]), None)
+        # the original's origin comes from its text (markers, credits) rather than from a site
+        source = next((m for m in story.members if meta[m.doc_id]["outlet"] and not meta[m.doc_id]["site_only"]),
+                      None) or next((m for m in story.members if meta[m.doc_id]["outlet"]), None)
         story_rows.append({"id": sid, "earliest_id": int(story.earliest), "size": len(story.members),
                            "languages": ",".join(sorted({m.language or "?" for m in story.members})),
                            "sites": len({m.site for m in story.members}),
@@ -250,7 +258,9 @@ def refresh_stories(store) -> None:
                 delay = (date.fromisoformat(m.published) - date.fromisoformat(first["published"])).days
             member_rows.append({"document_id": int(m.doc_id), "story_id": sid, "relation": m.relation,
                                 "via_id": int(m.via) if m.via else None, "delay_days": delay})
-            if source is not None and m.doc_id != source.doc_id and not meta[m.doc_id]["outlet"]:
+            if source is not None and m.doc_id != source.doc_id and (
+                    not meta[m.doc_id]["outlet"]
+                    or (meta[m.doc_id]["site_only"] and not meta[source.doc_id]["site_only"])):
                 inherit.append((int(m.doc_id), int(source.doc_id), m))
     with store.engine.begin() as conn:
         for chunk in _chunks(docs):
