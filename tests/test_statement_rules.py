@@ -139,3 +139,12 @@ def test_weekdays_and_quantifiers_are_never_speakers() -> None:
 def test_english_subjects_before_the_cue(text: str, mention: str, content: str) -> None:
     report = _report("Headline\n\n" + text)
     assert [(s.speaker.mention.text, s.text) for s in report.statements] == [(mention, content)]
+
+
+def test_quoted_words_inside_reported_speech_are_one_statement_with_parts() -> None:
+    report = _report("Überschrift\n\nDer Minister sagte, die Reform sei „ein Schritt in die richtige Richtung“ "
+                     "und komme bald.")
+    outer, inner = report.statements
+    assert outer.parent is None and [p.text for p in outer.quoted_parts] == ["„ein Schritt in die richtige Richtung“"]
+    assert inner.type == "Direct" and inner.parent == 0 and inner.quoted_parts == []
+    assert inner.spans[0] == outer.quoted_parts[0]  # the nested form stays for the German scorer

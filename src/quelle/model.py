@@ -184,6 +184,11 @@ class Statement:
     frame: list[Span] = field(default_factory=list)
     evidence: list[dict[str, Any]] = field(default_factory=list)
     cue_parts: list[Span] = field(default_factory=list)  # the cue's words when split ("teilte … mit")
+    # one utterance with quoted words inside its content: the outer statement lists the quoted fragments
+    # in ``quoted_parts``; each fragment is also a Direct statement (as the German dataset annotates
+    # it) whose ``parent`` is the outer statement's index in ``statements``
+    parent: int | None = None
+    quoted_parts: list[Span] = field(default_factory=list)
 
 
 @dataclass(slots=True)

@@ -90,6 +90,7 @@ class _Doc:
             before = self.sents[number - 1][:2] if number and self.sents[number - 1][2] == para else None
             if out and before is not None and out[-1].spans[-1].end >= self.tokens[before[0]].start:
                 before = None  # the sentence before is already a statement
+            outer: int | None = None  # the statement whose quoted parts the sentence's "nested" candidates are
             for cand in rules.sentence(a, b, quotes, prev, near, before):
                 if self._continues(cand, prev, prev_stmt, number - prev_sent, para, prev_para):
                     self._extend(prev_stmt, cand)  # one free indirect passage over several sentences
@@ -100,6 +101,11 @@ class _Doc:
                     continue
                 if stmt.speaker is None and cand.type in _FREE and number and self.sents[number - 1][2] == para:
                     stmt.speaker = self._subject_speaker(self.sents[number - 1][0], out)
+                if cand.rule == "nested" and outer is not None:
+                    stmt.parent = outer
+                    out[outer].quoted_parts.append(stmt.spans[0])
+                elif cand.rule != "nested":
+                    outer = len(out)
                 out.append(stmt)
                 prev, prev_stmt, prev_sent, prev_para = cand, stmt, number, para
         self._second_pass(out)
