@@ -43,7 +43,7 @@ def _register(argv: list[str] | None = None) -> None:
     analyze_cmd.register(app)
     if argv and argv[0] == "analyze":
         return
-    for name in ("store_cmds", "eval_cmds", "copies_cmds", "serve_cmd", "scale_cmds"):
+    for name in ("store_cmds", "eval_cmds", "copies_cmds", "serve_cmd", "scale_cmds", "setup_cmd"):
         try:
             module = __import__(f"quelle.cli.{name}", fromlist=["register"])
         except ModuleNotFoundError as err:

@@ -11,145 +11,14 @@ about the same people on the same day (names and dates alone) never link.
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from quelle.copies.crossvec import Overlaps, Packed, pack
-from quelle.copies.doc import CopyDoc
-from quelle.copies.lexicon import calendar, german_concepts, russian_concepts, stopwords
-from quelle.copies.translit import concept_key
+from quelle.copies.crossvec import Overlaps
+from quelle.copies.xfeatures import Anchor, XFeatures, _bag, canonical_language, features, number_key
 
-SUPPORTED = frozenset({"de", "en", "ru"})
-_QUOTE = re.compile(r"„[^“”\"\n]{3,}[“”\"]|“[^”\n]{3,}”|\"[^\"\n]{3,}\"|«[^»\n]{3,}»|‚[^‘’\n]{3,}[‘’]")
-_THOUSANDS = re.compile(r"^\d{1,3}(?:[.,]\d{3})+$")
-# Russian (and French) group thousands with a space or a narrow no-break space: 1 100, 14 000
-_SPACED_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d]|[.,]\d)")
-
-
-def number_key(text: str) -> str:
-    """'1.000' (de) and '1,000' (en) -> '#1000'; '1,5' and '1.5' -> '#1.5'."""
-    if _THOUSANDS.match(text):
-        return "#" + re.sub(r"[.,]", "", text)
-    return "#" + text.replace(",", ".")
-
-
-@dataclass(slots=True)
-class Anchor:
-    key: str
-    text: str
-    start: int
-    end: int
-
-
-@dataclass(slots=True)
-class XFeatures:
-    """What cross-language matching needs of one document."""
-
-    language: str
-    paras: list[list[tuple[str, ...]]]  # per paragraph, per content word: its concept keys
-    names: dict[str, Anchor] = field(default_factory=dict)
-    numbers: dict[str, Anchor] = field(default_factory=dict)
-    quotes: list[tuple[Anchor, list[tuple[str, ...]]]] = field(default_factory=list)
-    _packed: Packed | None = None
-    _quote_bags: list[set[str]] | None = None
-
-    @property
-    def packed(self) -> Packed:
-        if self._packed is None:
-            self._packed = pack(self.paras)
-        return self._packed
-
-    @property
-    def quote_bags(self) -> list[set[str]]:
-        """The concept keys of each quotation, built once (a document is compared with several others)."""
-        if self._quote_bags is None:
-            self._quote_bags = [_bag(words) for _, words in self.quotes]
-        return self._quote_bags
-
-    @property
-    def words(self) -> list[tuple[str, ...]]:
-        return [w for p in self.paras for w in p]
-
-    def index_keys(self) -> set[str]:
-        """Language-neutral keys for candidate generation: names, numbers, translated words.
-
-        The index ignores keys that became common, so what is left are the rare ones.
-        """
-        keys = {"n:" + k for k in self.names}
-        keys.update(k for k in self.numbers if len(k) > 2)
-        keys.update("c:" + c for w in self.words for c in w[:2] if not c.startswith(("#", "@")) and len(c) >= 4)
-        return keys
-
-
-def _sentence_initial(text: str, start: int, para_start: int) -> bool:
-    before = text[para_start:start].rstrip(" \t\"„“«‚'(")
-    return not before or before[-1] in ".!?:\n"
-
-
-def features(doc: CopyDoc) -> XFeatures | None:
-    """Language-neutral features, or None for a language without a lexicon."""
-    lang = doc.language
-    if lang not in SUPPORTED:
-        return None
-    stop = stopwords().get(lang, frozenset())
-    cal = calendar()
-    text = doc.text
-    ranges = doc.paragraph_ranges()
-    quote_spans = [(m.start(), m.end()) for s, e in ranges for m in _QUOTE.finditer(text, s, e)]
-    spaced: dict[int, int] = {}  # start -> end of a space-grouped number (Russian 1 100)
-    if lang == "ru":
-        spaced = {m.start(): m.end() for s, e in ranges for m in _SPACED_THOUSANDS.finditer(text, s, e)}
-    inside_number = -1
-    feats = XFeatures(lang, [[] for _ in ranges])
-    quote_words: dict[int, list[tuple[str, ...]]] = defaultdict(list)
-    q = 0
-    for tok in doc.tokens:
-        word = tok.norm if lang != "ru" else tok.norm.replace("ё", "е")
-        if tok.start < inside_number:  # a later group of a space-grouped number: already counted
-            continue
-        if tok.text[0].isdigit():
-            if tok.start in spaced:
-                inside_number = spaced[tok.start]
-                whole = text[tok.start:inside_number]
-                key = "#" + re.sub(r"\D", "", whole)
-                feats.numbers.setdefault(key, Anchor(key, whole, tok.start, inside_number))
-            else:
-                key = number_key(tok.text)
-                feats.numbers.setdefault(key, Anchor(key, tok.text, tok.start, tok.end))
-            concepts: tuple[str, ...] = (key,)
-        elif word in cal:
-            concepts = (cal[word],)
-        elif word in stop or len(word) < 3:
-            continue
-        else:
-            own = concept_key(tok.text, lang)
-            if lang == "de":
-                concepts = german_concepts(word)
-            elif lang == "ru":
-                concepts = russian_concepts(word)
-            else:
-                concepts = ()
-            if tok.text[0].isupper() and not concepts and not _sentence_initial(
-                    text, tok.start, ranges[tok.para][0]):
-                feats.names.setdefault(own, Anchor(own, tok.text, tok.start, tok.end))
-            if own not in concepts:
-                concepts = (*concepts, own)
-        feats.paras[tok.para].append(concepts)
-        while q < len(quote_spans) and quote_spans[q][1] <= tok.start:
-            q += 1
-        if q < len(quote_spans) and quote_spans[q][0] <= tok.start:
-            quote_words[q].append(concepts)
-    for index, words in quote_words.items():
-        if len(words) >= 3:
-            s, e = quote_spans[index]
-            feats.quotes.append((Anchor("q", text[s:e], s, e), words))
-    feats.paras = [p for p in feats.paras if p]
-    return feats
-
-
-def _bag(words: list[tuple[str, ...]]) -> set[str]:
-    return {c for w in words for c in w}
+# the features live in ``xfeatures``; re-exported here, where callers have always found them
+__all__ = ["Anchor", "XFeatures", "XIndex", "XScore", "canonical_language", "compare", "features", "number_key"]
 
 
 def overlap_f(x: list[tuple[str, ...]], y: list[tuple[str, ...]], bx: set[str] | None = None,
@@ -214,13 +83,68 @@ LINK_SCORE = 0.55
 QUICK_REJECT = 0.25  # whole-document word overlap below which no alignment is tried
 
 
+# without a dictionary on one side (Ukrainian, Persian, Chinese; a table not built), names,
+# numbers, dates and quotations must carry the link alone, so more of each is asked for
+BARE_NAMES = 3
+BARE_NUMBERS = 2
+BARE_ANCHORS = 6
+
+
+def shared_names(x: XFeatures, y: XFeatures) -> list[tuple[str, Anchor, Anchor]]:
+    """Names both documents hold: same transliteration key, or, when one is in Arabic script
+    (no short vowels written), the same consonant skeleton."""
+    out = [(key, x.names[key], y.names[key]) for key in sorted(set(x.names) & set(y.names))]
+    if x.arabic_script != y.arabic_script or (x.arabic_script and x.language != y.language):
+        seen = {a.start for _, a, _ in out}
+        for key in sorted(set(x.skeletons) & set(y.skeletons)):
+            a, b = x.skeletons[key], y.skeletons[key]
+            if a.start not in seen:
+                out.append(("~" + key, a, b))
+                seen.add(a.start)
+    return out
+
+
+def _compare_bare(x: XFeatures, y: XFeatures) -> XScore:
+    """No dictionary on one side: a link needs several names, several numbers that agree, and
+    more anchors in all; two stories about the same people on the same day share names and a
+    date, rarely two other numbers as well."""
+    ov = Overlaps.of(x.packed, y.packed)
+    whole = ov.whole()
+    numbers = sorted(k for k in set(x.numbers) & set(y.numbers))
+    small = min(len(x.numbers), len(y.numbers))
+    conflict = small >= 2 and len(numbers) / small < 0.5
+    names = shared_names(x, y)
+    dates = {c for w in x.words for c in w if c.startswith("@")} & {c for w in y.words for c in w if c.startswith("@")}
+    anchors = len(numbers) + len(names) + len(dates)
+    linked = (len(names) >= BARE_NAMES and len(numbers) >= BARE_NUMBERS and not conflict
+              and anchors >= BARE_ANCHORS)
+    score = round(min(1.0, anchors / 10) * (0.0 if conflict else 1.0) * 0.6 + 0.4 * whole, 4)
+    evidence: list[dict] = [{"kind": "no_dictionary", "weight": 0.0,
+                             "detail": f"no dictionary for {x.language if not x.lexicon else y.language}: "
+                                       f"{len(names)} names, {len(numbers)} numbers, {len(dates)} dates shared"}]
+    for key in numbers[:5]:
+        a, b = x.numbers[key], y.numbers[key]
+        evidence.append({"kind": "number", "weight": 0.1, "text": a.text, "a": [a.start, a.end],
+                         "b": [b.start, b.end], "b_text": b.text})
+    for key, a, b in names[:5]:
+        evidence.append({"kind": "name", "weight": 0.05, "text": a.text, "a": [a.start, a.end],
+                         "b": [b.start, b.end], "b_text": b.text, "detail": f"transliteration key {key}"})
+    signals = {"content": round(whole, 3), "whole": round(whole, 3), "numbers": len(numbers), "names": len(names),
+               "dates": len(dates), "bare": 1}
+    return XScore(score if linked else min(score, LINK_SCORE - 0.01), linked, signals, evidence)
+
+
 def compare(x: XFeatures, y: XFeatures) -> XScore:
     """Score "x and y are the same story in two languages", with the evidence for it."""
+    if not (x.lexicon and y.lexicon):
+        return _compare_bare(x, y)
     ov = Overlaps.of(x.packed, y.packed)
     whole = ov.whole()
     if whole < QUICK_REJECT:  # not even a page of it: skip the paragraph alignment
         return XScore(round(0.45 * whole, 4), False, {"content": round(whole, 3)}, [])
     order, pairs = ordered_alignment(ov)
+    if len(pairs) < 2:  # one paragraph matched is no order: a one-paragraph page always "aligns"
+        order = 0.0
     window = window_overlap(ov, pairs)
     content = max(whole, window * min(1.0, 0.5 + order / 2))
     if content < CONTENT_MIN or 0.45 * content + 0.35 * order + 0.2 < LINK_SCORE:  # cannot link: stop here
@@ -230,7 +154,7 @@ def compare(x: XFeatures, y: XFeatures) -> XScore:
     small_numbers = min(len(x.numbers), len(y.numbers))
     number_share = len(shared_numbers) / small_numbers if small_numbers else 0.0
     number_conflict = small_numbers >= 2 and number_share < 0.34
-    shared_names = sorted(set(x.names) & set(y.names))
+    names = shared_names(x, y)
     quote_hits = []
     y_bags = y.quote_bags
     for (qa, wa), ba in zip(x.quotes, x.quote_bags, strict=True):
@@ -243,7 +167,7 @@ def compare(x: XFeatures, y: XFeatures) -> XScore:
                 best, best_b = s, qb
         if best >= 0.45 and best_b is not None:
             quote_hits.append((qa, best_b, best))
-    anchors = (min(len(shared_numbers), 3) / 3 + min(len(quote_hits), 2) / 2 + min(len(shared_names), 3) / 3) / 3
+    anchors = (min(len(shared_numbers), 3) / 3 + min(len(quote_hits), 2) / 2 + min(len(names), 3) / 3) / 3
     score = 0.45 * content + 0.35 * order + 0.2 * anchors - (0.15 if number_conflict else 0.0)
     independent = sum([content >= CONTENT_MIN, order >= ORDER_MIN,
                        bool(shared_numbers or quote_hits) and not number_conflict])
@@ -261,8 +185,7 @@ def compare(x: XFeatures, y: XFeatures) -> XScore:
     for qa, qb, s in quote_hits[:3]:
         evidence.append({"kind": "quote", "weight": round(s, 3), "text": qa.text, "a": [qa.start, qa.end],
                          "b": [qb.start, qb.end], "b_text": qb.text})
-    for key in shared_names[:5]:
-        a, b = x.names[key], y.names[key]
+    for key, a, b in names[:5]:
         evidence.append({"kind": "name", "weight": 0.05, "text": a.text, "a": [a.start, a.end],
                          "b": [b.start, b.end], "b_text": b.text, "detail": f"transliteration key {key}"})
     if number_conflict:
@@ -270,7 +193,7 @@ def compare(x: XFeatures, y: XFeatures) -> XScore:
                          "detail": f"only {len(shared_numbers)} of {small_numbers} numbers match"})
     signals = {"content": round(content, 3), "whole": round(whole, 3), "window": round(window, 3),
                "order": round(order, 3), "numbers": len(shared_numbers),
-               "quotes": len(quote_hits), "names": len(shared_names), "anchors": round(anchors, 3)}
+               "quotes": len(quote_hits), "names": len(names), "anchors": round(anchors, 3)}
     return XScore(round(score, 4), linked, signals, evidence)
 
 

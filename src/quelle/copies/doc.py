@@ -7,7 +7,10 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from quelle.copies.scripts import SERBIAN_LATIN
+
 _WORD = re.compile(r"\d+(?:[.,]\d+)*|\w+", re.UNICODE)
+_LINE = re.compile(r"[^\n]+")
 
 
 class Token(NamedTuple):
@@ -21,6 +24,14 @@ class Token(NamedTuple):
     start: int
     end: int
     para: int  # index of the paragraph it belongs to
+
+
+_ONE_LANGUAGE_TWO_SCRIPTS = frozenset({"sr", "bs", "hr", "me", "sh"})  # Serbian: Cyrillic and Latin alike
+
+
+def _serbian_latin(text: str) -> str:
+    """Serbian Cyrillic in Latin letters, so that a Latin copy of a Cyrillic page shares its shingles."""
+    return "".join(SERBIAN_LATIN.get(ch, ch) for ch in text)
 
 
 def normalize(word: str) -> str:
@@ -45,6 +56,7 @@ class CopyDoc:
     published: str | None = None  # YYYY-MM-DD
     title: str | None = None
     _tokens: list[Token] | None = field(default=None, repr=False)
+    _ranges: list[tuple[int, int]] | None = field(default=None, repr=False)
 
     @classmethod
     def from_report(cls, doc_id: str, report) -> CopyDoc:  # noqa: ANN001 - Report or its dict
@@ -62,25 +74,45 @@ class CopyDoc:
         )
 
     def paragraph_ranges(self) -> list[tuple[int, int]]:
-        if self.paragraphs:
-            return list(self.paragraphs)
-        ranges, pos = [], 0
-        for block in re.split(r"(\n\s*\n)", self.text):
-            if block.strip() and not re.fullmatch(r"\n\s*\n", block):
-                ranges.append((pos, pos + len(block)))
-            pos += len(block)
-        return ranges
+        """The article's paragraphs; a range that holds single line breaks is split at them.
+
+        Plain-text crawls and dumps often separate paragraphs by one line break, and a report
+        may then carry the whole text as one paragraph; paragraph order is evidence only
+        when the paragraphs are there. The words, and so the shingles, are the same either way.
+        """
+        if self._ranges is None:
+            if self.paragraphs:
+                blocks = list(self.paragraphs)
+            else:
+                blocks, pos = [], 0
+                for block in re.split(r"(\n\s*\n)", self.text):
+                    if block.strip() and not re.fullmatch(r"\n\s*\n", block):
+                        blocks.append((pos, pos + len(block)))
+                    pos += len(block)
+            ranges = []
+            for start, end in blocks:
+                if "\n" not in self.text[start:end].strip():
+                    ranges.append((start, end))
+                    continue
+                for m in _LINE.finditer(self.text, start, end):
+                    if m.group().strip():
+                        ranges.append((m.start(), m.end()))
+            self._ranges = ranges
+        return list(self._ranges)
 
     @property
     def tokens(self) -> list[Token]:
         if self._tokens is None:
             out: list[Token] = []
+            latin = self.language in _ONE_LANGUAGE_TWO_SCRIPTS
             make = tuple.__new__  # Token(...) without the named tuple's Python-level __new__
             for index, (start, end) in enumerate(self.paragraph_ranges()):
                 for m in _WORD.finditer(self.text, start, end):
                     word = m.group()
                     # normalize() inlined for the common ASCII word (same result)
                     norm = word.lower() if word.isascii() else normalize(word)
+                    if latin and not word.isascii():
+                        norm = _serbian_latin(norm)
                     out.append(make(Token, (word, norm, m.start(), m.end(), index)))
             self._tokens = out
         return self._tokens
@@ -96,6 +128,8 @@ class CopyDoc:
         for start, end in self.paragraph_ranges():
             chunk = text[start:end]
             chunk = chunk.lower() if chunk.isascii() else unicodedata.normalize("NFC", chunk).casefold()
+            if self.language in _ONE_LANGUAGE_TWO_SCRIPTS and not chunk.isascii():
+                chunk = _serbian_latin(chunk)
             words.extend(_WORD.findall(chunk))
         return words
 

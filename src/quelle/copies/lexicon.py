@@ -6,11 +6,18 @@ need no dictionary: Rjabkow and Ryabkov share a key. Lexicons are data files: th
 German->English one is built at install time from Debian's trans-de-en (``lexicon_build.py``);
 when it is absent the self-written seed lexicon in ``data/`` is used. Russian has its own
 self-written news lexicon (``data/ru_en.tsv``, lemmas) read through a light stemmer
-(``ru_stem.py``); Russian and German meet through their English keys.
+(``ru_stem.py``); Russian and German meet through their English keys. The other languages of
+``data/lexicons.yaml`` read the tables ``quelle setup-data`` builds from Debian's FreeDict
+packages, through a spelling fold (``scripts.fold``) and a suffix stripper whose endings are
+data; a language whose table is not built has no concepts (names, numbers and quotations still
+count), and ``missing_lexicons`` says which package would add it.
 """
 
 from __future__ import annotations
 
+import os
+import sys
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -19,10 +26,19 @@ import yaml
 
 from quelle.copies.ru_stem import lemma_keys, nominal_stem
 from quelle.copies.ru_stem import stem as ru_stem
+from quelle.copies.scripts import fold
 from quelle.copies.translit import concept_key
 
 DATA = Path(str(resources.files("quelle.copies") / "data"))
-BUILT_DE_EN = DATA / "built" / "de_en.tsv"
+_LATIN_FOLD = frozenset({"hr", "sr", "bs"})  # Serbo-Croatian: Cyrillic read in Latin letters
+
+
+def built_dir() -> Path:
+    """Where ``quelle setup-data`` writes the built tables: $QUELLE_LEXICON_DIR, else data/built."""
+    return Path(os.environ.get("QUELLE_LEXICON_DIR") or DATA / "built")
+
+
+BUILT_DE_EN = built_dir() / "de_en.tsv"
 _DE_SUFFIXES = ("ungen", "ern", "en", "er", "es", "em", "e", "n", "s", "t", "te", "ten", "st", "et", "est")
 
 
@@ -89,7 +105,10 @@ def stopwords() -> dict[str, frozenset[str]]:
     raw = yaml.safe_load((DATA / "stopwords.yaml").read_text(encoding="utf-8"))
     if not isinstance(raw, dict):
         raise ValueError("copies/data/stopwords.yaml: expected a mapping of language -> words")
-    return {lang: frozenset(str(w).casefold() for w in words) for lang, words in raw.items()}
+    # folded too: the languages read through scripts.fold are checked in their folded form
+    return {lang: frozenset(str(w).casefold() for w in words) | frozenset(fold(str(w), lang in _LATIN_FOLD)
+                                                                          for w in words)
+            for lang, words in raw.items()}
 
 
 @lru_cache(maxsize=1)
@@ -101,6 +120,7 @@ def calendar() -> dict[str, str]:
         for key, words in raw[group].items():
             for word in words:
                 out[str(word).casefold()] = "@" + key
+                out.setdefault(fold(str(word)), "@" + key)
     return out
 
 
@@ -160,3 +180,154 @@ def russian_concepts(word: str) -> tuple[str, ...]:
 
 def lexicon_name() -> str:
     return german_table()[1]
+
+
+@lru_cache(maxsize=1)
+def lexicon_specs() -> dict[str, dict]:
+    """Per language: its Debian sources, licence and stemming data (``data/lexicons.yaml``)."""
+    raw = yaml.safe_load((DATA / "lexicons.yaml").read_text(encoding="utf-8"))
+    if not isinstance(raw, dict):
+        raise ValueError("copies/data/lexicons.yaml: expected a mapping of language -> spec")
+    return {str(lang): dict(spec) for lang, spec in raw.items()}
+
+
+def _spec(language: str) -> tuple[str, dict]:
+    """The language whose table serves ``language`` (Bosnian and Serbian read Croatian's) and its spec."""
+    specs = lexicon_specs()
+    spec = specs.get(language) or {}
+    if "same_as" in spec:
+        language = spec["same_as"]
+        spec = specs.get(language) or {}
+    return language, spec
+
+
+@dataclass(slots=True, frozen=True)
+class Stemmer:
+    """Strips one listed prefix, then listed suffixes one at a time, leaving ``min_stem`` letters."""
+
+    prefixes: tuple[str, ...] = ()
+    suffixes: tuple[str, ...] = ()
+    min_stem: int = 4
+    rounds: int = 3
+
+    def strip_one(self, word: str) -> str:
+        for suffix in self.suffixes:
+            if word.endswith(suffix) and len(word) - len(suffix) >= self.min_stem:
+                return word[: -len(suffix)]
+        return word
+
+    def candidates(self, word: str) -> list[str]:
+        """The word, then each shorter form as endings come off (with and without a prefix):
+        an article and a case ending (Bulgarian *решението* -> *решение*) or a fleeting vowel
+        (*военна* meets *военен* on *воен*) come off in turn."""
+        starts = [word]
+        for prefix in self.prefixes:
+            if word.startswith(prefix) and len(word) - len(prefix) >= max(3, self.min_stem - 1):
+                starts.append(word[len(prefix):])
+                break
+        out = []
+        for form in starts:
+            out.append(form)
+            for _ in range(self.rounds):
+                shorter = self.strip_one(form)
+                if shorter == form:
+                    break
+                out.append(shorter)
+                form = shorter
+        return out
+
+    def __call__(self, word: str) -> str:
+        """The headword's stem: one ending off (and no prefix), as filed in the stem table."""
+        return self.strip_one(word)
+
+
+@dataclass(slots=True)
+class Lexicon:
+    """One language's folded forms and stems -> English, from its built table."""
+
+    language: str
+    forms: dict[str, str]
+    stems: dict[str, str]
+    stemmer: Stemmer
+    latin: bool
+
+    def lookup(self, word: str) -> str | None:
+        for form in self.stemmer.candidates(fold(word, self.latin)):
+            found = self.forms.get(form) or self.stems.get(form)
+            if found:
+                return found
+        return None
+
+
+def _stemmer(spec: dict) -> Stemmer:
+    by_length = lambda items: tuple(sorted({fold(str(i)) for i in items or []}, key=len, reverse=True))  # noqa: E731
+    return Stemmer(by_length(spec.get("prefixes")), by_length(spec.get("suffixes")),
+                   int(spec.get("min_stem", 3 if spec.get("prefixes") else 4)), int(spec.get("rounds", 3)))
+
+
+@lru_cache(maxsize=32)
+def lexicon(language: str) -> Lexicon | None:
+    """The built lexicon serving ``language``, or None when its table is not built (or for de and
+    en, which have their own paths; Russian reads this one after its self-written lexicon)."""
+    name, spec = _spec(language)
+    if name in ("de", "en") or not spec:
+        return None
+    path = built_dir() / f"{name}_en.tsv"
+    if not path.exists():
+        return None
+    latin = spec.get("script") == "latin"
+    stemmer = _stemmer(spec)
+    forms: dict[str, str] = {}
+    stems: dict[str, str] = {}
+    for form, english in _read_tsv(path).items():
+        folded = fold(form, latin)
+        forms[folded] = forms[folded] + "," + english if folded in forms else english
+        stem = stemmer(folded)
+        if stem not in stems:
+            stems[stem] = english
+        elif len(stems[stem]) < 80:
+            stems[stem] = stems[stem] + "," + english
+    return Lexicon(name, forms, stems, stemmer, latin)
+
+
+_told: set[str] = set()
+
+
+def has_lexicon(language: str | None) -> bool:
+    """Whether ``language`` has a dictionary into English; the first time a language with a
+    Debian dictionary lacks its built table, one line on stderr says what to install."""
+    if language in ("de", "en", "ru"):
+        return True
+    if language is None:
+        return False
+    if lexicon(language) is not None:
+        return True
+    name, spec = _spec(language)
+    if spec and name not in _told:
+        _told.add(name)
+        packages = " ".join(s["package"] for s in spec.get("sources") or [])
+        print(f"quelle: note: no {name}-en lexicon is built (apt-get install {packages}; then quelle setup-data): "
+              f"{language} pages are matched across languages by names, numbers and quotations only",
+              file=sys.stderr)
+    return False
+
+
+def missing_lexicons() -> dict[str, str]:
+    """Language -> the Debian package(s) to install for its table, for each table not built."""
+    out = {}
+    for language, spec in lexicon_specs().items():
+        if "same_as" in spec or language in ("de", "ru"):
+            continue
+        if not (built_dir() / f"{language}_en.tsv").exists():
+            out[language] = " ".join(s["package"] for s in spec.get("sources") or [])
+    return out
+
+
+@lru_cache(maxsize=400_000)
+def concepts(word: str, language: str) -> tuple[str, ...]:
+    """Concept keys of a lower-case word of a language with a built FreeDict table; () otherwise."""
+    lex = lexicon(language)
+    if lex is None:
+        return ()
+    found = lex.lookup(word)
+    return _english_keys(found) if found else ()

@@ -115,7 +115,7 @@ class CopyIndex:
         self.lsh.insert(item, entry.sig)
         self.sampled.insert(item, sample)
         if entry.xkeys is not None and entry.language:
-            self.xindex.insert(item, entry.xkeys, entry.language)
+            self.xindex.insert(item, entry.xkeys, crossling.canonical_language(entry.language) or entry.language)
 
     def _doc(self, entry: Entry) -> CopyDoc | None:
         if entry.doc is not None:

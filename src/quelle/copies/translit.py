@@ -17,6 +17,29 @@ _CYRILLIC = {
     "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
     "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya",
     "і": "i", "ї": "yi", "є": "ye", "ґ": "g",
+    "ђ": "dj", "ј": "y", "љ": "ly", "њ": "ny", "ћ": "ch", "џ": "dzh",  # Serbian
+}
+_GREEK_PAIRS = [("ου", "u"), ("μπ", "b"), ("ντ", "d"), ("γκ", "g"), ("γγ", "ng"), ("αι", "e"), ("ει", "i"),
+                ("οι", "i"), ("αυ", "av"), ("ευ", "ev")]
+_GREEK = {"α": "a", "β": "v", "γ": "g", "δ": "d", "ε": "e", "ζ": "z", "η": "i", "θ": "th", "ι": "i", "κ": "k",
+          "λ": "l", "μ": "m", "ν": "n", "ξ": "ks", "ο": "o", "π": "p", "ρ": "r", "σ": "s", "ς": "s", "τ": "t",
+          "υ": "i", "φ": "f", "χ": "kh", "ψ": "ps", "ω": "o"}
+# Arabic and Persian letters as consonants (short vowels are not written); alif, waw and ya
+# are read as vowels, so a name keeps its consonant skeleton (see ``skeleton``)
+_ARABIC = {"ا": "a", "أ": "a", "إ": "a", "آ": "a", "ٱ": "a", "ب": "b", "پ": "p", "ت": "t", "ث": "s", "ج": "j",
+           "چ": "ch", "ح": "h", "خ": "kh", "د": "d", "ذ": "z", "ر": "r", "ز": "z", "ژ": "zh", "س": "s",
+           "ش": "sh", "ص": "s", "ض": "d", "ط": "t", "ظ": "z", "ع": "", "غ": "gh", "ف": "f", "ڤ": "v", "ق": "k",
+           "ك": "k", "ک": "k", "گ": "g", "ل": "l", "م": "m", "ن": "n", "ه": "h", "ة": "a", "و": "u", "ؤ": "u",
+           "ي": "i", "ی": "i", "ى": "a", "ئ": "i", "ء": ""}
+# Latin letters of the Slavic, Baltic and Turkish alphabets as the English convention writes them
+_LATIN = str.maketrans({"č": "ch", "ć": "ch", "š": "sh", "ś": "s", "ž": "zh", "ź": "z", "ż": "zh", "đ": "dj",
+                        "ł": "l", "ş": "sh", "ğ": "g", "ı": "i", "ř": "rzh"})
+_BY_LANGUAGE = {
+    "fr": [("ou", "u"), ("ch", "sh"), ("tch", "ch")],
+    "pl": [("sz", "sh"), ("cz", "ch"), ("rz", "zh"), ("w", "v"), ("ie", "e")],
+    "es": [("j", "kh")],
+    "nl": [("oe", "u"), ("j", "y"), ("w", "v")],
+    "tr": [("ç", "ch"), ("c", "dzh")],
 }
 _GERMAN = [("tsch", "\x01"), ("sch", "sh"), ("ch", "kh"), ("\x01", "ch"), ("w", "v"), ("j", "y"),
            ("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")]
@@ -31,9 +54,20 @@ def translit_key(word: str, language: str | None = None) -> str:
     text = word.casefold()
     if any("\u0400" <= ch <= "\u04ff" for ch in text):
         text = "".join(_CYRILLIC.get(ch, ch) for ch in text)
+    elif any("\u0370" <= ch <= "\u03ff" or "\u1f00" <= ch <= "\u1fff" for ch in text):
+        text = "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
+        for old, new in _GREEK_PAIRS:
+            text = text.replace(old, new)
+        text = "".join(_GREEK.get(ch, ch) for ch in text)
+    elif any("\u0600" <= ch <= "\u06ff" for ch in text):
+        text = "".join(_ARABIC.get(ch, "" if "\u064b" <= ch <= "\u0652" else ch) for ch in text)
     elif language == "de" or any(ch in "äöüß" for ch in text):
         for old, new in _GERMAN:
             text = text.replace(old, new)
+    else:
+        for old, new in _BY_LANGUAGE.get(language or "", ()):
+            text = text.replace(old, new)
+        text = text.translate(_LATIN)
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if ch.isascii() and ch.isalnum())
     for old, new in _COMMON:
@@ -43,7 +77,22 @@ def translit_key(word: str, language: str | None = None) -> str:
         text = text[:-2] + "ya"
     if len(text) > 3 and text.endswith("y"):
         text = text[:-1] + "i"
+    if len(text) > 4 and text.endswith(("of", "ef")):  # Λαβρόφ, Lavroff: the Russian -ov, -ev
+        text = text[:-1] + "v"
     return text
+
+
+_SKELETON = str.maketrans({"v": "f", "w": "f", "p": "b", "q": "k", "g": "k", "c": "k", "j": "k", "d": "t",
+                           "z": "s", "a": None, "e": None, "i": None, "o": None, "u": None, "y": None,
+                           "h": None})
+
+
+@lru_cache(maxsize=200_000)
+def skeleton(word: str, language: str | None = None) -> str:
+    """The consonant skeleton of a name, for matching Arabic-script names with other scripts,
+    where short vowels are not written and p/b, v/f, g/k/j fall together: بيسكوف and Peskov
+    are both ``bskf``. Coarse on purpose: used only for names, never as word evidence."""
+    return _DOUBLE.sub(r"\1", translit_key(word, language).translate(_SKELETON))
 
 
 @lru_cache(maxsize=200_000)
