@@ -81,6 +81,8 @@ CONTENT_MIN = 0.40
 ORDER_MIN = 0.5
 LINK_SCORE = 0.55
 QUICK_REJECT = 0.25  # whole-document word overlap below which no alignment is tried
+_DIRECT = frozenset({"en", "de"})  # English itself, and German with its full Ding dictionary
+PIVOT_FLOOR = 0.2  # paragraph similarity that counts in the alignment when both sides pivot
 
 
 # without a dictionary on one side (Ukrainian, Persian, Chinese; a table not built), names,
@@ -142,7 +144,9 @@ def compare(x: XFeatures, y: XFeatures) -> XScore:
     whole = ov.whole()
     if whole < QUICK_REJECT:  # not even a page of it: skip the paragraph alignment
         return XScore(round(0.45 * whole, 4), False, {"content": round(whole, 3)}, [])
-    order, pairs = ordered_alignment(ov)
+    # through two incomplete dictionaries (neither side English or German) paragraphs match less
+    pivot = x.language not in _DIRECT and y.language not in _DIRECT
+    order, pairs = ordered_alignment(ov, PIVOT_FLOOR if pivot else 0.3)
     if len(pairs) < 2:  # one paragraph matched is no order: a one-paragraph page always "aligns"
         order = 0.0
     window = window_overlap(ov, pairs)

@@ -18,15 +18,31 @@ from quelle.copies import crossling
 from quelle.copies.doc import CopyDoc
 from quelle.copies.lsh import BandedLSH, SampledShingleIndex
 from quelle.copies.minhash import MinHasher
-from quelle.copies.near import Shingled, overlap, passages
+from quelle.copies.near import PARTIAL_RUN, Narration, Shingled, narration, overlap, passages, quoted_hashes
 
 # same-language link thresholds (see docs/copies.md for how they were chosen)
 MIN_SHARED = 8  # shingles two documents must share at least
 LINK_CONTAINMENT = 0.5  # shared / shingles of the smaller document
 IDENTICAL_JACCARD = 0.95
 EXCERPT_CONTAINMENT = 0.6
+# outside quotations (two reports of one statement share those), a copy keeps at least this share
+# of the smaller text's narration in common
+NARRATION_MIN = 0.3
+# Two excerpts of one article that overlap only in part (different windows of it, an edited copy
+# with paragraphs cut or added) share less than LINK_CONTAINMENT but share long passages, and the
+# names and numbers both mention agree; template-built texts share sentences with other names
+# and numbers, and two reports of one event share phrases, not passages.
+PARTIAL_MIN_SHARED = 24  # shingles in common before quotations are taken out
+PARTIAL_RUN_SHARE = 0.15  # of the smaller text's narration, in runs of PARTIAL_RUN+ shingles
+PARTIAL_RUN_MIN = 24
+PARTIAL_NAMES = 3  # names in common, and at least PARTIAL_AGREE of the smaller document's
+PARTIAL_AGREE = 0.6  # also of the smaller document's numbers (at least one number in common)
+PARTIAL_COMMON = 3  # a shingle the new text shares with this many candidates is template or boilerplate
 SAMPLE_MOD = 4  # one shingle in SAMPLE_MOD is sampled (see SampledShingleIndex)
 XCACHE_SIZE = 5000  # cross-language features of stored documents kept in memory
+# a text has one original per language: a second text in that language that matches a translation
+# clearly less well than the one it was linked to, and is no copy of that one, is a look-alike
+RIVAL_MARGIN = 0.1
 
 
 @dataclass(slots=True)
@@ -55,6 +71,7 @@ class Entry:
     xkeys: set[str] | None
     xfeat: crossling.XFeatures | None  # None: computed again from ``fetch`` when needed
     doc: CopyDoc | None  # None: fetched again when passages are needed
+    quoted: np.ndarray | None = None  # hashes of its shingles inside quotations, once worked out
 
 
 class CopyIndex:
@@ -73,6 +90,8 @@ class CopyIndex:
         self.fetch = fetch
         self._xcache: OrderedDict[str, crossling.XFeatures | None] = OrderedDict()  # features of stored docs
         self.stats = {"same_candidates": 0, "cross_candidates": 0, "cross_compared": 0}
+        # item -> language -> (best translation score to a document of that language, that document)
+        self.best_translation: dict[int, dict[str, tuple[float, int]]] = {}
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -87,7 +106,8 @@ class CopyIndex:
         xkeys = xfeat.index_keys() if xfeat is not None else None
         entry = Entry(doc.doc_id, doc.language, shingled.unique, sig, xkeys, xfeat, doc)
         sample = self.sampled.sample(shingled.unique)
-        links = self._same_language(doc, shingled, entry, sample) + self._cross_language(entry)
+        same = self._same_language(doc, shingled, entry, sample)
+        links = same + self._cross_language(entry, {link.b for link in same})
         if not self.keep_docs:
             if xfeat is not None:
                 self._xcache[doc.doc_id] = xfeat
@@ -96,7 +116,21 @@ class CopyIndex:
             entry.doc, entry.xfeat = None, None
             doc._tokens = None
         self._insert(entry, sample)
+        for link in links:
+            if link.relation == "translation":
+                self.note_translation(link.a, link.b, link.score)
         return links
+
+    def note_translation(self, a: str, b: str, score: float) -> None:
+        """Remember a translation link (also for stored links, when the index is reloaded)."""
+        ia, ib = self.ids.get(a), self.ids.get(b)
+        if ia is None or ib is None:
+            return
+        for one, other in ((ia, ib), (ib, ia)):
+            language = crossling.canonical_language(self.entries[other].language) or ""
+            best = self.best_translation.setdefault(one, {})
+            if score > best.get(language, (-1.0, -1))[0]:
+                best[language] = (score, other)
 
     def load(self, doc_id: str, language: str | None, sig: np.ndarray, unique: np.ndarray,
              xkeys: set[str] | None) -> None:
@@ -135,6 +169,33 @@ class CopyIndex:
             self._xcache.popitem(last=False)
         return feats
 
+    def _quoted(self, entry: Entry, doc: CopyDoc | None = None, shingled: Shingled | None = None) -> np.ndarray:
+        if entry.quoted is None:
+            doc = doc or self._doc(entry)
+            if doc is None:
+                return np.zeros(0, dtype=np.uint32)
+            entry.quoted = quoted_hashes(doc, shingled or Shingled.of(doc))
+        return entry.quoted
+
+    def _narration(self, doc: CopyDoc, shingled: Shingled, entry: Entry, other: Entry,
+                   common: np.ndarray | None = None) -> Narration:
+        quoted = np.union1d(self._quoted(entry, doc, shingled), self._quoted(other))
+        if common is not None and common.size:
+            quoted = np.union1d(quoted, common)
+        return narration(shingled.ordered, shingled.unique, other.unique, quoted)
+
+    def _anchors_agree(self, entry: Entry, other: Entry) -> bool:
+        """Names and numbers of two same-language texts agree (see PARTIAL_NAMES)."""
+        x, y = entry.xfeat, self._xfeat(other)
+        if x is None or y is None:
+            return False
+        names = len(set(x.names) & set(y.names))
+        numbers = len(set(x.numbers) & set(y.numbers))
+        small_names = min(len(x.names), len(y.names))
+        small_numbers = min(len(x.numbers), len(y.numbers))
+        return (names >= PARTIAL_NAMES and names >= PARTIAL_AGREE * small_names and numbers >= 1
+                and numbers >= PARTIAL_AGREE * small_numbers)
+
     def _same_language(self, doc: CopyDoc, shingled: Shingled, entry: Entry, sample: np.ndarray) -> list[Link]:
         # (requiring a share of the smaller sample would cut candidates, but loses short copies to
         # sampling noise; exact verification is cheap, so every document sharing samples is checked)
@@ -142,9 +203,20 @@ class CopyIndex:
         self.stats["same_candidates"] += len(candidates)
         links = []
         ordered = sorted(candidates)
+        common: list[np.ndarray] = []  # worked out for the first partial candidate
+
+        def shared_by_many() -> np.ndarray:
+            if not common:
+                common.append(_common(shingled.unique, [self.entries[i].unique for i in ordered]))
+            return common[0]
+
         for item in _may_link(shingled.unique, [self.entries[i].unique for i in ordered], ordered):
             other = self.entries[item]
-            link = same_language_link(doc.doc_id, shingled.unique, other.doc_id, other.unique)
+            link = same_language_link(
+                doc.doc_id, shingled.unique, other.doc_id, other.unique,
+                narrate=lambda partial, other=other: self._narration(
+                    doc, shingled, entry, other, shared_by_many() if partial else None),
+                anchors_agree=lambda other=other: self._anchors_agree(entry, other))
             if link is None:
                 continue
             other_doc = self._doc(other) if self.with_passages else None
@@ -153,7 +225,8 @@ class CopyIndex:
             links.append(link)
         return links
 
-    def _cross_language(self, entry: Entry) -> list[Link]:
+    def _cross_language(self, entry: Entry, copies_of: set[str] = frozenset()) -> list[Link]:
+        """Translation links of a new document; ``copies_of``: the documents it copies in its own language."""
         x = entry.xfeat
         if x is None:
             return []
@@ -167,26 +240,53 @@ class CopyIndex:
                 continue
             self.stats["cross_compared"] += 1
             link = cross_language_link(entry.doc_id, x, other.doc_id, other_x)
-            if link is not None:
-                links.append(link)
+            if link is None:
+                continue
+            rival = self.best_translation.get(item, {}).get(x.language)
+            if (rival is not None and link.score < rival[0] - RIVAL_MARGIN
+                    and self.entries[rival[1]].doc_id not in copies_of):
+                continue  # ``other`` translates another text of this language far better: a look-alike
+            links.append(link)
         return links
 
 
-def same_language_link(a_id: str, a_unique: np.ndarray, b_id: str, b_unique: np.ndarray) -> Link | None:
+def same_language_link(a_id: str, a_unique: np.ndarray, b_id: str, b_unique: np.ndarray,
+                       narrate: Callable[[bool], Narration] | None = None,
+                       anchors_agree: Callable[[], bool] | None = None) -> Link | None:
     """The link between two documents of one language, verified on their exact shingle sets (no passages),
-    or None. Shared by the incremental index and the batch copy stage (``quelle.scale.copies``)."""
+    or None. Shared by the incremental index and the batch copy stage (``quelle.scale.copies``).
+
+    With ``narrate`` (what they share outside quotations; ``True``: also outside text shared with
+    many candidates) a link also needs the narration in common, and a partial copy may link;
+    ``anchors_agree``: whether their names and numbers agree. Without them (the batch stage, which
+    has only the shingle sets) the test is the containment test alone.
+    """
     ov = overlap(a_unique, b_unique)
-    if ov.shared < MIN_SHARED or ov.containment < LINK_CONTAINMENT:
+    if ov.shared < MIN_SHARED:
         return None
+    whole = ov.containment >= LINK_CONTAINMENT
+    if not whole and (narrate is None or anchors_agree is None or ov.shared < PARTIAL_MIN_SHARED
+                      or ov.containment < PARTIAL_RUN_SHARE or not anchors_agree()):
+        return None
+    detail = f"{ov.shared} shared 4-word shingles; Jaccard {ov.jaccard:.2f}, containment {ov.containment:.2f}"
+    if narrate is not None:
+        told = narrate(False)
+        if whole and told.smaller >= MIN_SHARED and told.containment < NARRATION_MIN:
+            return None  # what they share is mostly the quotations: the same statement reported twice
+        detail += f"; outside quotations {told.containment:.2f}"
+        if not whole:
+            told = narrate(True)
+            if told.in_runs < PARTIAL_RUN_MIN or told.run_share < PARTIAL_RUN_SHARE:
+                return None
+            detail += (f"; overlapping parts: {told.in_runs} shingles in passages of {PARTIAL_RUN}+, "
+                       "names and numbers agree")
     if ov.jaccard >= IDENTICAL_JACCARD:
         relation = "identical"
     elif ov.contained and ov.containment >= EXCERPT_CONTAINMENT:
         relation = "excerpt"
     else:
         relation = "near-copy"
-    evidence = [{"kind": "shingles", "weight": round(ov.containment, 3),
-                 "detail": f"{ov.shared} shared 4-word shingles; Jaccard {ov.jaccard:.2f}, "
-                           f"containment {ov.containment:.2f}"}]
+    evidence = [{"kind": "shingles", "weight": round(ov.containment, 3), "detail": detail}]
     return Link(a_id, b_id, relation, round(ov.containment, 4), evidence, [], ov.contained)
 
 
@@ -197,6 +297,16 @@ def cross_language_link(a_id: str, x: crossling.XFeatures, b_id: str, y: crossli
         return None
     evidence = [{**e, "signals": result.signals} if i == 0 else e for i, e in enumerate(result.evidence)]
     return Link(a_id, b_id, "translation", result.score, evidence)
+
+
+def _common(unique: np.ndarray, others: list[np.ndarray]) -> np.ndarray:
+    """The new text's shingles found in PARTIAL_COMMON or more candidate texts (sorted)."""
+    if not others or not unique.size:
+        return np.zeros(0, dtype=unique.dtype)
+    joined = np.concatenate(others)
+    pos = np.minimum(np.searchsorted(unique, joined), unique.size - 1)
+    counts = np.bincount(pos[unique[pos] == joined], minlength=unique.size)
+    return unique[counts >= PARTIAL_COMMON]
 
 
 def _may_link(unique: np.ndarray, others: list[np.ndarray], items: list[int]) -> list[int]:
@@ -219,5 +329,7 @@ def _may_link(unique: np.ndarray, others: list[np.ndarray], items: list[int]) ->
     ends = np.cumsum(sizes)
     shared = found[ends] - found[ends - sizes]
     small = np.maximum(np.minimum(sizes, unique.size), 1)
-    keep = (shared >= MIN_SHARED) & (shared / small >= LINK_CONTAINMENT - 1e-9)
+    share = shared / small
+    keep = (shared >= MIN_SHARED) & ((share >= LINK_CONTAINMENT - 1e-9)
+                                     | ((shared >= PARTIAL_MIN_SHARED) & (share >= PARTIAL_RUN_SHARE - 1e-9)))
     return [item for item, ok in zip(items, keep.tolist(), strict=True) if ok]

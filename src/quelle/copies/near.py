@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -90,3 +91,56 @@ def passages(doc_a: CopyDoc, a: Shingled, doc_b: CopyDoc, b: Shingled, k: int = 
         b_last = min(j1 - 1 + k - 1, len(tb) - 1)
         out.append(Passage(ta[i0].start, ta[a_last].end, tb[j0].start, tb[b_last].end, words))
     return out
+
+
+# quotations of at least four words: two independent reports of one statement share these,
+# so they are no evidence that one text copies the other
+_QUOTATION = re.compile(r"„[^“”\"\n]+[“”\"]|“[^”\n]+[”“]|\"[^\"\n]+\"|«[^»\n]+»|‚[^‘’\n]+[‘’]|”[^”\n]+”|「[^」\n]+」")
+PARTIAL_RUN = 6  # consecutive shared shingles (9 words) that make a copied passage
+
+
+def quoted_hashes(doc: CopyDoc, shingled: Shingled, k: int = SHINGLE) -> np.ndarray:
+    """Sorted hashes of the shingles that touch a quotation of four or more words."""
+    spans = [(m.start(), m.end()) for m in _QUOTATION.finditer(doc.text) if len(m.group().split()) >= 4]
+    if not spans or not shingled.ordered.size:
+        return np.zeros(0, dtype=np.uint32)
+    starts = np.array([t.start for t in doc.tokens], dtype=np.int64)
+    inside = np.zeros(starts.size, dtype=bool)
+    for s, e in spans:
+        inside[(starts >= s) & (starts < e)] = True
+    n = shingled.ordered.size
+    if inside.size < n + k - 1:  # tokens and shingle words disagree (never expected): no discount
+        return np.zeros(0, dtype=np.uint32)
+    touched = np.zeros(n, dtype=bool)
+    for i in range(min(k, inside.size)):
+        touched |= inside[i:i + n]
+    return np.unique(shingled.ordered[touched].astype(np.uint32))
+
+
+@dataclass(slots=True)
+class Narration:
+    """What two documents share outside quotations: the share of the smaller one, and how much
+    of it lies in long runs (copied passages rather than stock phrases)."""
+
+    shared: int
+    containment: float
+    in_runs: int
+    run_share: float
+    smaller: int
+
+
+def narration(a_ordered: np.ndarray, a_unique: np.ndarray, b_unique: np.ndarray, quoted: np.ndarray) -> Narration:
+    a_free = np.setdiff1d(a_unique, quoted, assume_unique=True)
+    b_free = np.setdiff1d(b_unique, quoted, assume_unique=True)
+    shared = np.intersect1d(a_free, b_free, assume_unique=True)
+    smaller = max(1, min(a_free.size, b_free.size))
+    a32 = a_ordered.astype(np.uint32)
+    mask = np.isin(a32, shared)
+    in_runs = 0
+    if mask.any():  # distinct shingles inside runs of PARTIAL_RUN consecutive shared ones
+        edges = np.flatnonzero(np.diff(np.concatenate(([0], mask.view(np.int8), [0]))))
+        long = [(s, e) for s, e in zip(edges[::2], edges[1::2], strict=True) if e - s >= PARTIAL_RUN]
+        if long:
+            in_runs = int(np.unique(np.concatenate([a32[s:e] for s, e in long])).size)
+    return Narration(int(shared.size), shared.size / smaller, in_runs, in_runs / smaller,
+                     int(min(a_free.size, b_free.size)))

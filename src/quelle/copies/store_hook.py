@@ -83,6 +83,9 @@ def _index(store) -> CopyIndex:
             index.load(str(doc_id), language, np.frombuffer(minhash, dtype="<u4").copy(),
                        np.frombuffer(shingles, dtype="<u4").astype(np.uint32),
                        set(json.loads(xkeys)) if xkeys else None)
+        for a_id, b_id, score in conn.execute(select(T.links.c.a_id, T.links.c.b_id, T.links.c.score)
+                                              .where(T.links.c.relation == "translation")):
+            index.note_translation(str(a_id), str(b_id), score or 0.0)
     _indexes[store.url] = index
     return index
 

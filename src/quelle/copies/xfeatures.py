@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 
 from quelle.copies.crossvec import Packed, pack
 from quelle.copies.doc import CopyDoc
-from quelle.copies.lexicon import calendar, concepts, german_concepts, has_lexicon, russian_concepts, stopwords
+from quelle.copies.lexicon import calendar, concepts, german_concepts, has_lexicon, lexicon, russian_concepts, stopwords
+from quelle.copies.ru_stem import stem as ru_stem
 from quelle.copies.scripts import fold
 from quelle.copies.translit import concept_key, skeleton
 
@@ -127,6 +128,23 @@ def _lookup(word: str, lang: str) -> tuple[str, ...]:
     return concepts(word, lang)
 
 
+def _cognate_key(lang: str):
+    """The stem of a word as a short transliteration key (``~voen``), for languages that have a
+    stemmer (Russian, and the FreeDict languages with endings): related languages share stems
+    their dictionaries do not connect (Bulgarian *военна*, Russian *военную*). English and German
+    words have none; they meet every language through the dictionaries."""
+    if lang == "ru":
+        return lambda word: "~" + concept_key(ru_stem(word), "ru", 5) if len(word) >= 5 else None
+    lex = lexicon(lang)
+    if lex is None or not lex.stemmer.suffixes:
+        return None
+    def key(word: str) -> str | None:
+        if len(word) < 5:
+            return None
+        return "~" + concept_key(lex.stemmer.candidates(word)[-1], lang, 5)
+    return key
+
+
 def _unspaced(doc: CopyDoc, feats: XFeatures) -> XFeatures:
     """Chinese and Japanese: numbers (years, days of the month) and month keys only."""
     text = doc.text
@@ -167,6 +185,7 @@ def features(doc: CopyDoc) -> XFeatures | None:
     inside_number = -1
     quote_words: dict[int, list[tuple[str, ...]]] = defaultdict(list)
     caseless = feats.arabic_script
+    cognate = _cognate_key(lang)
     q = 0
     for tok in doc.tokens:
         if tok.start < inside_number:  # a later group of a space-grouped number: already counted
@@ -200,6 +219,10 @@ def features(doc: CopyDoc) -> XFeatures | None:
                     feats.skeletons.setdefault(bones, Anchor(bones, tok.text, tok.start, tok.end))
             if own and own not in concepts_:
                 concepts_ = (*concepts_, own)
+            if cognate is not None:
+                root = cognate(word)
+                if root:
+                    concepts_ = (*concepts_, root)
             if not concepts_:
                 continue
         feats.paras[tok.para].append(concepts_)
