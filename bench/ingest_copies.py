@@ -28,24 +28,35 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 SITES = ["news-one.example", "relay-two.example", "mirror-three.example", "daily-four.example"]
 
 
-def write_corpus(path: Path, docs: int, mixed_share: float = 0.1) -> int:
-    """Write ``docs`` JSONL articles (copies generator, and ``mixed_share`` of them from corpus.py)."""
+def write_corpus(path: Path, docs: int, mixed_share: float = 0.1, interleave: bool = False) -> int:
+    """Write ``docs`` JSONL articles (copies generator, and ``mixed_share`` of them from corpus.py).
+
+    ``interleave`` spreads the corpus.py articles evenly through the file (so every window of the
+    benchmark holds the same mix); without it they follow the generated ones (the test's layout).
+    """
     from copies import generate  # bench/copies.py
     from corpus import build  # bench/corpus.py
 
     mixed = max(1, round(docs * mixed_share))
     texts = generate(docs - mixed)
     articles = build(mixed, html_share=0.0)
+    rows = []
+    for i, text in enumerate(texts):
+        day = 1 + (i * 7) % 28
+        rows.append({"id": f"g{i}", "text": text, "site": SITES[i % len(SITES)],
+                     "published": f"2027-{1 + (i // 2000) % 12:02d}-{day:02d}"})
+    extra = [{"id": f"c{i}", "text": article.content.decode("utf-8"), "site": SITES[i % len(SITES)],
+              "published": f"2027-02-{1 + i % 28:02d}"} for i, article in enumerate(articles)]
+    if interleave:
+        step = len(rows) / max(1, len(extra))
+        for k, row in reversed(list(enumerate(extra))):
+            rows.insert(int(k * step), row)
+    else:
+        rows.extend(extra)
     with path.open("w", encoding="utf-8") as out:
-        for i, text in enumerate(texts):
-            day = 1 + (i * 7) % 28
-            row = {"id": f"g{i}", "text": text, "site": SITES[i % len(SITES)],
-                   "published": f"2027-{1 + (i // 2000) % 12:02d}-{day:02d}"}
+        for row in rows:
             out.write(json.dumps(row) + "\n")
-        for i, article in enumerate(articles):
-            out.write(json.dumps({"id": f"c{i}", "text": article.content.decode("utf-8"),
-                                  "site": SITES[i % len(SITES)], "published": f"2027-02-{1 + i % 28:02d}"}) + "\n")
-    return len(texts) + len(articles)
+    return len(rows)
 
 
 def ingest(corpus: Path, db: Path, hooks: bool, workers: int, window: int) -> dict:
@@ -102,7 +113,7 @@ def main() -> None:
     root = Path(tempfile.mkdtemp(prefix="quelle-bench-copies-"))
     for size in sizes:
         corpus = root / f"corpus-{size}.jsonl"
-        count = write_corpus(corpus, size, args.mixed_share)
+        count = write_corpus(corpus, size, args.mixed_share, interleave=not args.dump_links)
         if args.dump_links:
             db = root / "links.db"
             ingest(corpus, db, True, args.workers, args.window)
