@@ -3,8 +3,10 @@
     .venv/bin/python bench/batch.py                        # 10,000 documents, then 50,000 for memory
     .venv/bin/python bench/batch.py --docs 5000 --large 20000
 
-Generates invented documents with bench/ingest.py's generator (plain text in JSONL, HTML files in
-a folder, HTML responses in a gzip WARC), then measures on exactly those documents, in one run:
+Generates invented German news texts (sentence frames filled from a 4,000-word invented vocabulary,
+names, places, numbers; one in ten an edited copy of an earlier one, so the copy stage has work of
+a realistic density) as JSONL shards of 2,000 plus a gzip WARC of HTML pages (a tenth), then
+measures on exactly those documents, in one run:
   ingest 1 worker    `quelle ingest --workers 1` into SQLite, copy detection (post-store hooks) on
   batch 1 / 2        `quelle batch --workers 1|2` (analysis, Parquet, copy stage; no load)
 and prints documents/s and the ratios to ingest. Each command runs as a child process; the
@@ -25,7 +27,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from ingest import _children, _rss_kib, generate  # noqa: E402 - the bench folder's own generator
+from ingest import _children, _rss_kib  # noqa: E402 - the bench folder's own /proc readers
 
 QUELLE = [sys.executable, "-m", "quelle"]
 ENV = {**os.environ, "DAFT_ANALYTICS_ENABLED": "0", "DO_NOT_TRACK": "1", "RAY_USAGE_STATS_ENABLED": "0"}
@@ -59,17 +61,87 @@ def run(args: list[str], cwd: Path) -> dict:
             "processes": len(workers), "out": out.decode().strip().splitlines()[-1:]}
 
 
+PEOPLE = ["Anna Albers", "Jonas Brandt", "Clara Whitfield", "Markus Petersen", "Sofia Novak", "Peter Keller",
+          "Lena Hansen", "Tomas Moreau", "Maria Lind", "Henrike Weber", "Olga Sokolowa", "Ahmed Khan"]
+PLACES = ["Nordhafen", "Lindental", "Talstadt", "Bergheim", "Seeburg", "Ashford", "Berlin", "Wien", "Genf"]
+FRAMES = ["In {place} {verb} {person} am {day} den Plan für {a} und {b} mit {n} Millionen Euro.",
+          "Der Ausschuss sprach über {a}, {b} und {c}; die Sitzung dauerte bis zum Abend.",
+          "„Wir brauchen {a} und {b}“, sagte {person} nach dem Treffen in {place}.",
+          "Kritiker erklärten, {a} sei zu teuer und {b} komme {n} Jahre zu spät.",
+          "Nach Angaben der Stadt sollen {a} und {c} bis {year} fertig sein."]
+VERBS = ["beschloss", "prüfte", "verschob", "kritisierte", "forderte", "begrüßte", "plante"]
+DAYS = ["Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag"]
+
+
+def _vocabulary(rng) -> list[str]:
+    parts = ["ha", "fen", "bau", "ger", "mit", "tel", "schu", "le", "brü", "cke", "stra", "ße", "rat", "haus", "netz",
+             "werk", "kas", "se", "markt", "zoll", "bahn", "hof", "land", "gut", "wald", "berg", "tal", "see"]
+    found = {"".join(rng.choice(parts) for _ in range(rng.randint(2, 4))).capitalize() for _ in range(6000)}
+    return sorted(found)[:4000]
+
+
+def _article(rng, words: list[str], n: int) -> list[str]:
+    def sentence() -> str:
+        return rng.choice(FRAMES).format(place=rng.choice(PLACES), verb=rng.choice(VERBS), person=rng.choice(PEOPLE),
+                                         day=rng.choice(DAYS), a=rng.choice(words), b=rng.choice(words),
+                                         c=rng.choice(words), n=rng.randint(2, 900), year=rng.randint(2025, 2031))
+    return [f"{rng.choice(words)}: {rng.choice(PEOPLE)} {rng.choice(VERBS)} Plan {n}"] + [
+        " ".join(sentence() for _ in range(rng.randint(3, 5))) for _ in range(rng.randint(4, 7))]
+
+
+def generate(root: Path, total: int, seed: int = 9) -> list[str]:
+    """JSONL shards of 2,000 texts and one WARC of HTML pages; one document in ten copies an earlier one."""
+    import io
+    import json
+    import random
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    rng = random.Random(seed)
+    words = _vocabulary(rng)
+    made: list[list[str]] = []
+    n_warc = total // 10
+    texts = total - n_warc
+    for start in range(0, texts, 2000):
+        with open(root / f"part-{start // 2000:03d}.jsonl", "w", encoding="utf-8") as handle:
+            for n in range(start, min(start + 2000, texts)):
+                if n % 10 == 9 and made:
+                    parts = list(rng.choice(made))
+                    parts = parts[:-1] if len(parts) > 3 else parts
+                    parts[0] = "Neu: " + parts[0]
+                else:
+                    parts = _article(rng, words, n)
+                    made.append(parts)
+                    made = made[-500:]
+                handle.write(json.dumps({"id": f"d{n}", "text": "\n\n".join(parts), "site": f"site{n % 40}.example",
+                                         "published": f"2026-{n % 12 + 1:02d}-{n % 27 + 1:02d}"},
+                                        ensure_ascii=False) + "\n")
+    with open(root / "crawl.warc.gz", "wb") as out:
+        writer = WARCWriter(out, gzip=True)
+        for n in range(n_warc):
+            parts = _article(rng, words, total + n)
+            page = (f"<html><head><title>{parts[0]}</title></head><body><article><h1>{parts[0]}</h1>"
+                    + "".join(f"<p>{p}</p>" for p in parts[1:]) + "</article></body></html>")
+            http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(f"https://relay{n % 9}.example/a/{n}", "response",
+                                                          payload=io.BytesIO(page.encode()), http_headers=http))
+    return sorted(str(p) for p in root.glob("part-*.jsonl")) + [str(root / "crawl.warc.gz")]
+
+
 def measure(root: Path, docs: int, with_ingest: bool) -> dict:
     data = root / f"data-{docs}"
     data.mkdir()
     paths = generate(data, docs)
-    results = {}
+    runs = {"batch 2 workers": ["batch", *paths, "--out", str(root / f"b2-{docs}"), "--workers", "2"]}
     if with_ingest:
-        results["ingest 1 worker"] = run(["ingest", *paths, "--db", str(root / f"ingest-{docs}.db"),
-                                          "--workers", "1", "-q"], root)
-        results["batch 1 worker"] = run(["batch", *paths, "--out", str(root / f"b1-{docs}"), "--workers", "1"],
-                                        root)
-    results["batch 2 workers"] = run(["batch", *paths, "--out", str(root / f"b2-{docs}"), "--workers", "2"], root)
+        runs = {"ingest 1 worker": ["ingest", *paths, "--db", str(root / f"ingest-{docs}.db"), "--workers", "1", "-q"],
+                "batch 1 worker": ["batch", *paths, "--out", str(root / f"b1-{docs}"), "--workers", "1"], **runs}
+    results = {}
+    for name, command in runs.items():
+        results[name] = r = run(command, root)
+        print(f"  ({docs} documents) {name}: {r['seconds']:.1f} s, driver {r['driver_mib']:.0f} MiB, "
+              f"largest worker {r['worker_mib']:.0f} MiB", flush=True)
     shutil.rmtree(data)
     return results
 
@@ -83,7 +155,7 @@ def main() -> None:
     try:
         small = measure(root, args.docs, with_ingest=True)
         base = args.docs / small["ingest 1 worker"]["seconds"]
-        print(f"{args.docs} documents (bench/ingest.py generator), wall clock, one run each, same session")
+        print(f"{args.docs} documents (generated here), wall clock, one run each, same session")
         print(f"{'run':<18}{'docs/s':>9}{'x ingest':>10}{'driver MiB':>12}{'worker MiB':>12}")
         for name, r in small.items():
             rate = args.docs / r["seconds"]

@@ -54,11 +54,18 @@ def _assert_parquet_matches(folder: Path, reference: dict) -> None:
     assert members == {(d, s, r, v) for d, s, r, v, _delay in reference["story_members"]}
 
 
-def test_local_batch_equals_ingest(corpus):
-    root, paths, records, reference = corpus
+@pytest.fixture(scope="module")
+def local_batch(corpus):
+    """`quelle batch` on the local runner, loaded into SQLite at the end (--db)."""
+    root, paths, _records, _reference = corpus
     out, db = root / "batch-local", root / "batch-local.db"
     done = _run(["batch", *paths, "--out", str(out), "--db", str(db), "--workers", "2", "--json"], root)
-    summary = json.loads(done.stdout)
+    return out, db, json.loads(done.stdout)
+
+
+def test_local_batch_equals_ingest(corpus, local_batch):
+    root, paths, records, reference = corpus
+    out, db, summary = local_batch
     assert summary["documents"] + summary["errors"] == records
     assert len(reference["documents"]) > 1000 and len(reference["copy_links"]) > 500
     assert reference["copy_inherited"] and any(r[2] == "translation" for r in reference["copy_links"])
@@ -136,3 +143,33 @@ def test_without_the_extra_one_line_names_it(tmp_path):
     assert done.returncode == 2
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and ".[scale]" in lines[0]
+
+
+@pytest.mark.postgres
+def test_load_into_postgresql_is_complete_and_idempotent(corpus, local_batch, tmp_path):
+    """COPY path of the store on PostgreSQL: the same rows as ingest's store, and a second load adds none."""
+    from conftest import store_database
+    from sqlalchemy import create_engine, text
+
+    root, _paths, _records, reference = corpus
+    out, _db, _summary = local_batch
+    with store_database("postgresql", tmp_path) as url:
+        first = json.loads(_run(["load", str(out), "--db", url, "--json"], root).stdout)
+        again = json.loads(_run(["load", str(out), "--db", url, "--json"], root).stdout)
+        engine = create_engine(url)
+        with engine.connect() as conn:
+            def count(table: str) -> int:
+                return conn.execute(text(f"select count(*) from {table}")).scalar_one()
+
+            for table in ("documents", "reports", "raw_pages", "evidence", "statements", "entities", "errors",
+                          "copy_links", "stories", "story_members", "copy_inherited"):
+                assert count(table) == len(reference[table]), table
+            links = set(conn.execute(text(
+                "select a.source_id, b.source_id, l.relation, l.score, l.contained, l.evidence from copy_links l "
+                "join documents a on a.id = l.a_id join documents b on b.id = l.b_id")).all())
+            statements = sorted(conn.execute(text(
+                "select d.source_id, s.idx, s.data from statements s join documents d on d.id = s.document_id")).all())
+        engine.dispose()
+    assert first["added"] == len(reference["documents"]) + len(reference["errors"]) and again["added"] == 0
+    assert links == set(reference["copy_links"])
+    assert [tuple(r) for r in statements] == reference["statements"]

@@ -206,6 +206,15 @@ def _bulk_insert(conn: Connection, table, rows: list[dict]) -> None:
     if not rows:
         return
     columns = tuple(c.name for c in table.columns if c.name in rows[0])
+    if conn.dialect.name == "postgresql":
+        # COPY in the same transaction: several times fewer round trips than executemany for the
+        # child rows of a batch (ingest and `quelle load`)
+        quote = conn.dialect.identifier_preparer.quote
+        cursor = conn.connection.driver_connection.cursor()
+        with cursor.copy(f"COPY {quote(table.name)} ({', '.join(quote(c) for c in columns)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(tuple(row.get(c) for c in columns))
+        return
     sql = _insert_sql(conn.dialect.name, table.name, columns, conn.dialect.identifier_preparer.quote)
     conn.exec_driver_sql(sql, [tuple(row.get(c) for c in columns) for row in rows])
 
