@@ -57,3 +57,14 @@ def test_record_rows_mirror_the_report(seed_bytes):
     origin = report.provenance.origin
     assert record.document["origin_outlet"] == (origin.outlet if origin else None)
     assert record.document["text"] == report.text
+
+
+def test_csv_cells_that_start_like_a_formula_are_made_inert():
+    from quelle.store.export import csv_safe
+
+    row = {"title": "=HYPERLINK(\"http://evil.example\",\"x\")", "site": "+cmd", "url": "@SUM(A1)",
+           "language": "de", "confidence": -0.5, "source_id": "-1+1", "published": None}
+    safe = csv_safe(row)
+    assert safe["title"].startswith("'=") and safe["site"] == "'+cmd" and safe["url"] == "'@SUM(A1)"
+    assert safe["source_id"] == "'-1+1"
+    assert safe["language"] == "de" and safe["confidence"] == -0.5 and safe["published"] is None

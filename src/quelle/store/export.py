@@ -17,6 +17,15 @@ from quelle.store.core import Store
 from quelle.store.search import EXPORT_FIELDS, Filters, export_rows
 
 ERROR_FIELDS = ("error_kind", "error_message")
+# A cell a spreadsheet would read as a formula (CSV injection): stored titles and URLs are written
+# by the people our users study, so such cells get a leading apostrophe (OWASP's advice).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(row: dict[str, Any]) -> dict[str, Any]:
+    """The row with every string cell that starts like a formula made inert."""
+    return {key: "'" + value if isinstance(value, str) and value.startswith(_FORMULA_STARTS) else value
+            for key, value in row.items()}
 
 
 @contextmanager
@@ -94,7 +103,7 @@ def _write_export(store: Store, filters: Filters, fmt: str, output: str | None, 
             writer.writeheader()
             for item in rows:
                 count(item)
-                writer.writerow(_flat(item, with_errors))
+                writer.writerow(csv_safe(_flat(item, with_errors)))
     else:
         _write_parquet(rows, output, with_errors, batch, count)
     return counts

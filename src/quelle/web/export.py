@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from fastapi.responses import StreamingResponse
 
 from quelle.store.core import Store
-from quelle.store.export import _arrow_schema, _flat
+from quelle.store.export import _arrow_schema, _flat, csv_safe
 from quelle.store.search import EXPORT_FIELDS, Filters, export_rows
 
 FORMATS = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson; charset=utf-8",
@@ -23,7 +23,7 @@ def _csv(rows) -> Iterator[bytes]:
     writer = csv.DictWriter(buffer, fieldnames=list(EXPORT_FIELDS), extrasaction="ignore")
     writer.writeheader()
     for n, item in enumerate(rows, 1):
-        writer.writerow(_flat(item, False))
+        writer.writerow(csv_safe(_flat(item, False)))
         if n % 200 == 0:
             yield buffer.getvalue().encode("utf-8")
             buffer.seek(0)
