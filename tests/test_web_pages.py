@@ -111,3 +111,19 @@ def test_charts_escape_labels_and_fill_months():
                                     {"document_id": 2, "site": "b", "language": "de", "relation": "translation",
                                      "published": "2024-01-03"}], "story"))
     assert "original" in timeline and 'href="/doc/2"' in timeline and "<s>" not in timeline
+
+
+def test_serve_with_workers(web_store_url):
+    import urllib.request
+
+    from web_fixture import Server
+
+    server = Server(web_store_url, "--workers", "2")
+    try:
+        for _ in range(4):
+            with urllib.request.urlopen(server.base + "/api/stats", timeout=30) as answer:
+                assert json.loads(answer.read())["documents"] == 6
+        with urllib.request.urlopen(server.base + "/doc/rt-en", timeout=30) as answer:
+            assert "content-security-policy" in {k.lower() for k in answer.headers}
+    finally:
+        server.stop()

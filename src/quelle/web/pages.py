@@ -44,7 +44,7 @@ def add_pages(app: FastAPI, store: Store) -> None:
             page = page_number(request)
             filters = filters_of(params)
             results = search.search_documents(store, filters, PAGE_SIZE, (page - 1) * PAGE_SIZE, sort_of(params))
-            summary = search.stats(store, filters, top=8)
+            summary = search.stats(store, filters, top=8, groups=("outlet", "language"))
             words = q.terms(filters.tree())
         except QuelleError as err:
             if err.kind not in ("bad_input", "unreadable"):

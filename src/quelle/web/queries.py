@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import func, select
@@ -15,14 +16,15 @@ from quelle.store.core import Store
 from quelle.store.schema import documents, statements
 
 
-def person_keys(name: str) -> set[str]:
+@lru_cache(maxsize=100_000)
+def person_keys(name: str) -> frozenset[str]:
     """The copy stage's transliteration keys of a name's last word, read as German and as any
     other language (the store does not say which spelling convention a name follows):
     Rjabkow, Ryabkov and Рябков share ``ryabkov``."""
     words = [w for w in name.replace("-", " ").split() if any(ch.isalpha() for ch in w)]
     if not words:
-        return set()
-    return {key for key in (translit_key(words[-1]), translit_key(words[-1], "de")) if key}
+        return frozenset()
+    return frozenset(key for key in (translit_key(words[-1]), translit_key(words[-1], "de")) if key)
 
 
 def speaker_variants(store: Store, name: str, limit: int = 50) -> list[tuple[str, int]]:
