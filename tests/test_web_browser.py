@@ -131,8 +131,9 @@ def test_dashboard_and_docs_offline(browser, web_server):
     _shot(browser, "7-dashboard")
     browser.get_log("browser")
     browser.get(web_server.base + "/docs")
-    _wait(browser, ".swagger-ui .info", timeout=30)
-    assert "quelle" in browser.find_element(By.CSS_SELECTOR, ".swagger-ui .info").text
-    assert browser.find_elements(By.CSS_SELECTOR, ".opblock")
+    _wait(browser, ".swagger-ui .opblock", timeout=60)  # drawn once the schema is loaded and read
+    WebDriverWait(browser, 30).until(
+        EC.text_to_be_present_in_element((By.CSS_SELECTOR, ".swagger-ui .info"), "quelle"))
+    assert len(browser.find_elements(By.CSS_SELECTOR, ".opblock")) >= 10
     _shot(browser, "8-docs")
     assert _csp_violations(browser) == []
