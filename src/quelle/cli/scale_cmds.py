@@ -26,6 +26,8 @@ def batch(
                                                                    "concurrent shard tasks (ray).")] = min(_cpus(), 8),
     timeout: Annotated[float, typer.Option("--timeout", min=0.1,
                                            help="Seconds one document may take before it is stopped.")] = 60.0,
+    max_memory: Annotated[int, typer.Option("--max-memory", min=0,
+                                            help="Megabytes one document may use (0: no limit).")] = 1024,
     max_bytes: Annotated[int, typer.Option("--max-bytes", min=1, help="Larger documents become errors.")] = (
         10 * 1024 * 1024),
     no_statements: Annotated[bool, typer.Option("--no-statements", help="Skip statements and entities.")] = False,
@@ -40,8 +42,8 @@ def batch(
     if engine not in ("local", "ray"):
         raise typer.BadParameter("use local or ray", param_hint="--engine")
     daft()  # without the extra: one line that says which one to install
-    settings = Settings(timeout=timeout, max_bytes=max_bytes, with_statements=not no_statements,
-                        keep_raw=not no_raw)
+    settings = Settings(timeout=timeout, max_memory_mb=max_memory, max_bytes=max_bytes,
+                        with_statements=not no_statements, keep_raw=not no_raw)
     summary = run_batch(paths, out, engine=engine, address=address, workers=workers, settings=settings, db=db)
     if json_out:
         print_json(summary.to_dict())

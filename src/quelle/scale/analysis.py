@@ -23,6 +23,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from quelle.budget import Budget
 from quelle.ingest.items import Item
 from quelle.ingest.pool import Failed, TimedPool
 from quelle.ingest.runner import DEFAULT_ANALYZER, analyze_task, content_hash
@@ -38,6 +39,7 @@ DONE = "_done"
 @dataclass(slots=True)
 class Settings:
     timeout: float = 60.0
+    max_memory_mb: int = 1024
     max_bytes: int = 10 * 1024 * 1024
     with_statements: bool = True
     keep_raw: bool = True
@@ -66,9 +68,11 @@ def copy_features(record: Record) -> dict[str, Any]:
             "xkeys": sorted(xfeat.index_keys()) if xfeat is not None else None}
 
 
-def batch_task(payload: tuple[Any, str, str], *, with_statements: bool, keep_raw: bool) -> Any:
-    """Runs in a pool worker: ingest's analyze_task, plus the copy features of a stored document."""
-    result = analyze_task(payload, analyzer=DEFAULT_ANALYZER, with_statements=with_statements, keep_raw=keep_raw)
+def batch_task(payload: tuple[Any, str, str], *, with_statements: bool, keep_raw: bool,
+               budget: Budget | None = None) -> Any:
+    """Runs in a pool worker: ingest's analyze_task (within the same budget), plus the copy features."""
+    result = analyze_task(payload, analyzer=DEFAULT_ANALYZER, with_statements=with_statements, keep_raw=keep_raw,
+                          budget=budget)
     if isinstance(result, Record):
         return result, copy_features(result)
     return result
@@ -106,7 +110,9 @@ class ShardRunner:
     def __init__(self, out: str, settings: Settings, workers: int = 1) -> None:
         self.out = Path(out)
         self.settings = settings
-        task = partial(batch_task, with_statements=settings.with_statements, keep_raw=settings.keep_raw)
+        budget = Budget(seconds=settings.timeout, memory_mb=settings.max_memory_mb)
+        task = partial(batch_task, with_statements=settings.with_statements, keep_raw=settings.keep_raw,
+                       budget=budget)
         self.pool = TimedPool(task, workers=workers, timeout=settings.timeout, prefetch=16,
                               preload=("quelle.scale.analysis", "quelle.ingest.warmup"))
 
