@@ -15,12 +15,12 @@ import hashlib
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from quelle.errors import BadInput, UnreadableInput
 from quelle.eval.english_gold import _part, tokenize
+from quelle.eval.jsonl import read_data_text
 from quelle.eval.quotes import MEDIA, PARTS, TYPES
 
 ANNOTATIONS = "english_wikinews.jsonl"
@@ -42,17 +42,7 @@ class BuildResult:
 
 def read_annotations(path: str | Path | None = None) -> list[dict[str, Any]]:
     """The committed article records (the packaged file unless ``path`` is given)."""
-    try:
-        if path is None:
-            raw = resources.files("quelle.eval").joinpath("data", ANNOTATIONS).read_text(encoding="utf-8")
-            where = ANNOTATIONS
-        else:
-            raw = Path(path).read_text(encoding="utf-8")
-            where = str(path)
-    except FileNotFoundError:
-        raise UnreadableInput(f"{path}: no such file") from None
-    except (IsADirectoryError, PermissionError, UnicodeDecodeError) as err:
-        raise UnreadableInput(f"{path}: cannot be read ({type(err).__name__})") from None
+    raw, where = read_data_text(ANNOTATIONS, path)
     records = []
     for number, line in enumerate(raw.splitlines(), 1):
         if not line.strip():

@@ -4,10 +4,24 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from quelle.errors import BadInput, UnreadableInput
+
+
+def read_data_text(packaged: str, path: str | Path | None = None) -> tuple[str, str]:
+    """The text of ``path``, or of the packaged data file ``packaged`` when no path is given, and
+    the name to cite in messages; a file that cannot be read is a one-line user error."""
+    try:
+        if path is None:
+            return resources.files("quelle.eval").joinpath("data", packaged).read_text(encoding="utf-8"), packaged
+        return Path(path).read_text(encoding="utf-8"), str(path)
+    except FileNotFoundError:
+        raise UnreadableInput(f"{path}: no such file") from None
+    except (IsADirectoryError, PermissionError, UnicodeDecodeError) as err:
+        raise UnreadableInput(f"{path}: cannot be read ({type(err).__name__})") from None
 
 
 def read_jsonl(path: str | Path, *, limit: int | None = None) -> list[dict[str, Any]]:

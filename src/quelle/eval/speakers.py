@@ -14,11 +14,11 @@ import csv
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from quelle.errors import BadInput, UnreadableInput
+from quelle.errors import BadInput
+from quelle.eval.jsonl import read_data_text
 from quelle.eval.predictions import document_for
 from quelle.eval.tokens import OffsetMap
 from quelle.model import Document, Report, Statement
@@ -70,17 +70,7 @@ def surname(name: str | None) -> str:
 
 def read_set(path: str | Path | None = None) -> list[Item]:
     """Rows of a speaker set TSV ('#' lines are comments; the first other line is the header)."""
-    try:
-        if path is None:
-            text = resources.files("quelle.eval").joinpath("data", DEFAULT_SET).read_text(encoding="utf-8")
-            where = DEFAULT_SET
-        else:
-            text = Path(path).read_text(encoding="utf-8")
-            where = str(path)
-    except FileNotFoundError:
-        raise UnreadableInput(f"{path}: no such file") from None
-    except (IsADirectoryError, PermissionError, UnicodeDecodeError) as err:
-        raise UnreadableInput(f"{path}: cannot be read ({type(err).__name__})") from None
+    text, where = read_data_text(DEFAULT_SET, path)
     lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
     rows = list(csv.reader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
     if not rows or tuple(rows[0]) != COLUMNS:
