@@ -104,3 +104,10 @@ def test_a_language_variety_is_not_a_translation_of_its_own_edition() -> None:
     prov = _origin(text, url="https://lat.sputnikportal.rs/20161004/1.html")
     assert prov.origin is not None and prov.origin.edition == "Sputnik Srbija"
     assert prov.republished is False and prov.translated is None
+
+
+def test_a_byline_with_empty_fields_is_read_without_failing() -> None:
+    report = analyze(Document(b"A title\n\nBy Staff | | \n\nThe council met on Monday and approved the budget "
+                               b"for the harbour."))
+    assert report.error is None
+    assert report.provenance is not None

@@ -303,6 +303,8 @@ class CreditScanner:
         a field that starts with a byline word names the agency, or the field after it is the agency."""
         fields = [part.strip() for part in line.split("|")]
         for index, field in enumerate(fields):
+            if not field:
+                continue  # "a | | b", a trailing "|": an empty field names nothing
             word, _, rest = field.partition(":") if ":" in field.split(None, 1)[0] else field.partition(" ")
             if word.strip().lower() not in self.f.byline_words:
                 continue
