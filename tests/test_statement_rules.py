@@ -26,6 +26,9 @@ CASES = {
                  "the bridge would not be built", "Mayor Karla Wendel"),
     "reported-en": ("en", "The city council has criticized the new toll on the harbour bridge.",
                     "criticized the new toll", "The city council"),
+    "speech-clause-en": ("en", "However, the deputy harbour master of Northport, Lena Ortiz, has stated that the "
+                                "crane had failed twice.", "that the crane had failed twice",
+                         "the deputy harbour master of Northport, Lena Ortiz"),
     "saying": ("en", "The mayor rejected the plan on Monday, saying the bridge was safe for another decade.",
                "the bridge was safe for another decade", "The mayor"),
     "wie": ("de", "Wie die Polizei mitteilte, wurde niemand verletzt.", "wurde niemand verletzt", "die Polizei"),
@@ -148,3 +151,39 @@ def test_quoted_words_inside_reported_speech_are_one_statement_with_parts() -> N
     assert outer.parent is None and [p.text for p in outer.quoted_parts] == ["„ein Schritt in die richtige Richtung“"]
     assert inner.type == "Direct" and inner.parent == 0 and inner.quoted_parts == []
     assert inner.spans[0] == outer.quoted_parts[0]  # the nested form stays for the German scorer
+
+
+@pytest.mark.parametrize(("text", "mention", "cue", "content", "frame"), [
+    ("In Northport, veteran crane driver Ben Adeyemi has confirmed the crane was faulty.",
+     "veteran crane driver Ben Adeyemi", "has confirmed", "the crane was faulty",
+     "In Northport, veteran crane driver Ben Adeyemi has confirmed"),
+    ("Although the harbour reopened on Monday, officials say it will take weeks to clear the backlog.",
+     "officials", "say", "it will take weeks to clear the backlog", "officials say"),
+    ("Dockers and their families had initially feared that the harbour would close.", "Dockers and their families",
+     "had feared", "that the harbour would close", "Dockers and their families had initially feared"),
+    ("The Northport Gazette is reporting that the harbour will close in June.", "The Northport Gazette",
+     "is reporting", "that the harbour will close in June", "The Northport Gazette is reporting"),
+    ("Harbour officials made clear that no cargo would be lost.", "Harbour officials", "made clear",
+     "that no cargo would be lost", "Harbour officials made clear"),
+    ("The union threatened to strike for a week.", "The union", "threatened", "to strike for a week",
+     "The union threatened"),
+    ("Mayor Karla Wendel told reporters on Monday that the bridge was safe.", "Mayor Karla Wendel", "told",
+     "that the bridge was safe", "Mayor Karla Wendel told reporters on Monday"),
+    ("The crane was inspected by Lena Ortiz, who has stated that it was safe.", "who", "has stated",
+     "that it was safe", "who has stated"),
+])
+def test_english_speech_clause_parts(monkeypatch: pytest.MonkeyPatch, text: str, mention: str, cue: str,
+                                     content: str, frame: str) -> None:
+    statements = _alone(monkeypatch, "speech-clause-en", "en", "Headline\n\n" + text)
+    assert [(s.speaker.mention.text, " ".join(p.text for p in s.cue_parts) or s.cue.text, s.text,
+             s.frame[0].text) for s in statements] == [(mention, cue, content, frame)]
+
+
+@pytest.mark.parametrize("text", [
+    "The mayor denied the report, saying it was wrong.",  # no clause after "denied": the participle frame's
+    "The mayor said: \"The bridge is safe for another decade.\"",  # a quotation, read by the quotation rules
+    "A magnitude seven point one earthquake struck the coast.",  # "point" is no cue here
+    "Paramedics were called to his home in the morning.",
+])
+def test_english_speech_clause_declines(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
+    assert _alone(monkeypatch, "speech-clause-en", "en", "Headline\n\n" + text) == []

@@ -59,6 +59,10 @@ class Lexicon:
     reported: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # finite form -> (lemma, particle)
     opinion_nouns: set[str] = field(default_factory=set)  # "X ist der Ansicht, dass …"
     not_speakers: set[str] = field(default_factory=set)  # words that never name a speaker alone ("any", "Sunday")
+    cue_phrases: dict[str, str] = field(default_factory=dict)  # two-word cues -> medium ("made clear")
+    to_cues: set[str] = field(default_factory=set)  # cues whose content may be a to-infinitive ("threatened to")
+    object_cues: set[str] = field(default_factory=set)  # cues with an addressee object ("told reporters that")
+    speaker_nouns: set[str] = field(default_factory=set)  # lower-case heads of speaker phrases ("police", "media")
     _role_cache: dict[str, Role | None] = field(default_factory=dict)
 
     def role_of(self, word: str) -> Role | None:
@@ -193,6 +197,10 @@ def lexicon(language: str) -> Lexicon:
                   else {w.lower(): (w.lower(), None) for w in data.get("reported_verbs", [])}),
         opinion_nouns=set(data.get("opinion_nouns", [])),
         not_speakers={w.lower() for w in data.get("not_speakers", [])},
+        cue_phrases={w.lower(): medium for medium, words in data.get("cue_phrases", {}).items() for w in words},
+        to_cues={w.lower() for w in data.get("to_cues", [])},
+        object_cues={w.lower() for w in data.get("object_cues", [])},
+        speaker_nouns={w.lower() for w in data.get("speaker_nouns", [])},
     )
 
 

@@ -10,7 +10,15 @@ rule yields Candidates with token ranges; speakers are resolved later (resolve.p
 from __future__ import annotations
 
 from quelle.statements.lexicon import Lexicon
-from quelle.statements.rules import attribution, clauses, direct, english, frames, free  # noqa: F401 - they register their rules
+from quelle.statements.rules import (  # noqa: F401 - they register their rules
+    attribution,
+    clauses,
+    direct,
+    english,
+    english_clauses,
+    frames,
+    free,
+)
 from quelle.statements.rules.base import Candidate, Rule, RuleReader, Sentence, rules_for
 from quelle.statements.text import Quote, Token
 

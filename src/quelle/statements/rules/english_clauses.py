@@ -1,0 +1,256 @@
+"""English "X said (that) …" read from the verb outwards: the verb group (auxiliaries and adverbs,
+"has also denied", "is reporting", "made clear"), the addressee after it ("told reporters"), the content
+("that …", a to-infinitive after "threatened", or a clause with a finite verb) and the subject before it,
+which may be a long noun phrase with appositions, a relative clause or a bracket ("The deputy police chief
+of Jersey, Lenny Harper, has stated that …"), or "who" after a name. Fronted adverbials ("However,", "In
+Mumbai,") belong to the frame; a subordinate clause before the subject ("Although …, officials say …")
+does not. Why a rule of its own: English subjects are read backwards from the verb, which the shared
+preposed rule (built for German verb-second clauses) cannot do without growing for both languages."""
+
+from __future__ import annotations
+
+from quelle.statements.lexicon import CueForm
+from quelle.statements.rules.base import Candidate, RuleReader, Sentence, rule
+
+_AUXILIARIES = ("has", "have", "had", "is", "are", "was", "were", "will", "would", "been", "be", "can", "could",
+                "may", "might", "must", "should", "did", "does", "do", "not", "never")
+_FINITE = frozenset(("is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "may",
+                     "might", "must", "should", "did", "does", "do", "shall"))
+_BE = ("is", "are", "was", "were", "been", "be")
+_SUBORDINATORS = frozenset(("although", "though", "while", "whilst", "because", "since", "if", "when", "after",
+                            "before", "as", "once", "unless", "until", "whereas", "but", "and", "or", "so", "yet",
+                            "that", "where", "even"))
+_PREPOSITIONS = frozenset(("in", "on", "at", "after", "before", "during", "following", "despite", "for", "with",
+                           "from", "by", "to", "of", "under", "over", "speaking", "according", "amid", "about",
+                           "into", "within", "without", "since", "through", "as", "like", "than", "against"))
+_DETERMINERS = frozenset(("the", "a", "an", "this", "these", "those", "its", "their", "his", "her", "our", "some",
+                          "many", "several", "both", "all", "two", "three", "other", "most", "no"))
+_RELATIVES = frozenset(("who", "which", "whose"))
+_PRONOUNS = frozenset(("he", "she", "they", "we", "i", "it"))
+_ADDRESSEES = frozenset(("reporters", "journalists", "us", "them", "him", "her", "me", "parliament", "congress"))
+_CLOSE = frozenset((")", "]"))
+_TAIL = frozenset(("edit", "[", "]"))
+
+
+def _adverb(word: str, lex_adverbs: set[str]) -> bool:
+    low = word.lower()
+    return word.islower() and (low in lex_adverbs or (low.endswith("ly") and len(low) > 4)) \
+        or low in ("today", "yesterday", "now", "also", "however", "initially", "meanwhile")
+
+
+def content_end(r: RuleReader, a: int, end: int) -> int:
+    """The end of content before a wiki's section link ("[ edit ]", "edit") or a clip length ("( 0 : 16 )")."""
+    t = r.t
+    e = end
+    while e > a:
+        w = t[e - 1].text
+        if w.lower() in _TAIL:
+            e -= 1
+            continue
+        if w == ")" and e - 5 >= a and t[e - 5].text == "(" and t[e - 3].text == ":":
+            e -= 5
+            continue
+        break
+    return e
+
+
+@rule("speech-clause-en", 28, ("en",), framed=True)
+def speech_clause_en(r: RuleReader, s: Sentence) -> list[Candidate]:
+    """Subject, cue verb (with auxiliaries), optional addressee, then "that …" or a finite clause."""
+    t, a = r.t, s.a
+    end = content_end(r, a, s.end)
+    for k in range(a + 1, end - 1):
+        if k in s.inside:
+            continue
+        got = _cue_here(r, k, end, s.inside)
+        if got is None:
+            continue
+        form_medium, verb_end, weak = got
+        lead = _verb_group_start(r, a, k)
+        content = _content(r, k, verb_end, end, s.inside, weak)
+        if content is None:
+            continue
+        content_start, frame_end = content
+        subj = _subject(r, a, lead, s.inside)
+        if subj is None:
+            continue
+        frame_start, sp = subj
+        cue = [x for x in range(lead, verb_end) if t[x].text.lower() in _AUXILIARIES[:12] or x >= k]
+        refers = None
+        if sp[1] - sp[0] == 1 and t[sp[0]].text.lower() in _RELATIVES:
+            refers = _antecedent(r, a, sp[0])
+        return [Candidate([(content_start, end)], "Indirect", cue=cue, speaker=sp,
+                          frame=[(frame_start, frame_end)], medium=form_medium, rule="speech-clause-en",
+                          refers=refers)]
+    return []
+
+
+def _cue_here(r: RuleReader, k: int, end: int, inside: set[int]) -> tuple[str, int, bool] | None:
+    """(medium, end of the verb, weak?) when a cue verb stands at k: a finite cue, "made clear", or an
+    -ing form after "is/are/was/were" ("is reporting")."""
+    t = r.t
+    word = t[k].text
+    low = word.lower()
+    if not word.islower():
+        return None
+    if k + 1 < end and f"{low} {t[k + 1].text.lower()}" in r.lex.cue_phrases:
+        return r.lex.cue_phrases[f"{low} {t[k + 1].text.lower()}"], k + 2, False
+    if t[k - 1].text.lower() in ("the", "a", "an", "this", "its", "their", "his", "her"):
+        return None  # "the report": a noun
+    if low.endswith("ing") and t[k - 1].text.lower() in _BE:
+        base = low[:-3]
+        for stem in (base, base + "e", base[:-1] if len(base) > 2 and base[-1] == base[-2] else base):
+            forms = r.lex.cues.get(stem + "s") or r.lex.cues.get(stem + "ed") or r.lex.cues.get(stem + "d")
+            if forms:
+                return forms[0].medium, k + 1, forms[0].weak
+        return None
+    forms: list[CueForm] | None = r.lex.cues.get(low)
+    if not forms:
+        if low in r.lex.to_cues and k + 1 < end and t[k + 1].text == "to":
+            return "SW", k + 1, False  # "threatened to bomb", "has confessed to stealing"
+        return None
+    return forms[0].medium, k + 1, forms[0].weak
+
+
+def _verb_group_start(r: RuleReader, a: int, k: int) -> int:
+    """First word of "has (also) said", "had initially feared", "is reporting"."""
+    t = r.t
+    lead = k
+    while lead - 1 > a and (t[lead - 1].text.lower() in _AUXILIARIES or _adverb(t[lead - 1].text, r.lex.adverbs)):
+        lead -= 1
+    return lead
+
+
+def _content(r: RuleReader, k: int, verb_end: int, end: int, inside: set[int], weak: bool
+             ) -> tuple[int, int] | None:
+    """(content start, frame end): "that …" within a few words after the verb (an addressee and a time
+    phrase may stand between), a to-infinitive after a to-cue, or a clause with a finite verb."""
+    t = r.t
+    j = verb_end
+    low = t[k].text.lower()
+    if j < end and low in r.lex.object_cues:
+        if t[j].text.lower() in _ADDRESSEES or t[j].text.lower() in r.lex.pronouns:
+            j += 1
+        else:
+            nxt = r.np_forward(j, end)
+            if nxt == j and t[j].text[:1].isupper():
+                nxt = j + 1
+            j = nxt
+    if j >= end or j in inside or t[j].text in (":", ",") and j + 1 < end and j + 1 in inside:
+        return None  # X said: "…" is a quotation, read by the quotation rules
+    for x in range(j, min(end, j + 8)):
+        w = t[x].text.lower()
+        if x in inside or w in (",", ";", ":"):
+            break
+        if w == "that" and x + 2 < end:
+            return x, x
+    w = t[j].text.lower()
+    if w == "to" and low in r.lex.to_cues and j + 2 < end:
+        return j, j
+    if w in _PREPOSITIONS or w in ("that", "to", "by", ",", ";", ":", "-", "–") or t[j].text in r.lex.cues:
+        return None
+    if end - j < 3 or j in inside:
+        return None
+    stop = next((x for x in range(j, end) if t[x].text in (",", ";") or x in inside), end)
+    finite = any(t[x].text.lower() in _FINITE for x in range(j + 1, stop)) \
+        or (not weak and any(t[x].text.islower() and t[x].text.endswith("ed") and x > j for x in range(j, stop)))
+    if not finite:
+        return None
+    return j, j
+
+
+def _subject(r: RuleReader, a: int, lead: int, inside: set[int]) -> tuple[int, tuple[int, int]] | None:
+    """(frame start, speaker span) for the verb group starting at ``lead``: the earliest clause start
+    (the sentence start, or after a comma) from which a speaker phrase runs up to the verb."""
+    t = r.t
+    starts = [a] + [x + 1 for x in range(a, lead - 1) if t[x].text in (",", ";", "-", "–") and x not in inside]
+    if a + 1 < lead and _adverb(t[a].text, r.lex.adverbs) and t[a + 1].text != ",":
+        starts.insert(1, a + 1)  # "Initially the government reported …"
+    for s in starts:
+        sp = _speaker_span(r, s, lead, inside)
+        if sp is None:
+            continue
+        frame_start = sp[0]
+        if s > a and _fronted(r, a, s):
+            frame_start = a  # "However, X said", "In Mumbai, X has confirmed"
+        return frame_start, sp
+    return None
+
+
+def _fronted(r: RuleReader, a: int, s: int) -> bool:
+    """[a, s) is a fronted adverbial: a preposition or an adverb opens it, no finite verb inside."""
+    t = r.t
+    first = t[a].text.lower()
+    if not (first in _PREPOSITIONS or first in r.lex.adverbs or _adverb(t[a].text.lower(), r.lex.adverbs)
+            or first in ("however", "also", "meanwhile", "initially")):
+        return False
+    if s - a > 12:
+        return False
+    return not any(t[x].text.lower() in _FINITE for x in range(a, s))
+
+
+def _speaker_span(r: RuleReader, s: int, lead: int, inside: set[int]) -> tuple[int, int] | None:
+    """[s, lead) as a speaker phrase (trailing commas and adverbs dropped), or None when it is not one."""
+    t = r.t
+    e = lead
+    while e > s and (t[e - 1].text in (",", "-", "–") or _adverb(t[e - 1].text, r.lex.adverbs)):
+        e -= 1
+    if e <= s or e - s > 30:
+        return None
+    first = t[s].text
+    low = first.lower()
+    if low in _RELATIVES:
+        return (s, s + 1) if e == s + 1 else None
+    if low in _SUBORDINATORS or low in _PREPOSITIONS or first in r.lex.adverbs or (s in inside):
+        return None
+    if _adverb(first, r.lex.adverbs) or low in ("however", "also", "meanwhile", "there", "it", "this", "that"):
+        return None
+    if e - s == 1 and low in _PRONOUNS:
+        return (s, e)
+    head = False
+    relative = depth = 0
+    for x in range(s, e):
+        w = t[x].text
+        wl = w.lower()
+        if x in inside:
+            continue
+        if w in ("(", "["):
+            depth += 1
+            continue
+        if w in _CLOSE:
+            depth = max(0, depth - 1)
+            continue
+        if depth:
+            continue
+        if wl in _RELATIVES and x > s:
+            relative = 1
+            continue
+        if w == "," and relative:
+            relative = 0
+            continue
+        if relative:
+            continue
+        if wl in _FINITE or wl in _PRONOUNS and x > s or wl in ("that", ";", ":") or wl in r.lex.complementizers:
+            return None
+        if w.islower() and (w in r.lex.cues and x > s and not w.endswith("ed") or w in _SUBORDINATORS - {"and"}):
+            return None
+        if wl in r.lex.not_speakers and e - s == 1:
+            return None
+        if (w[:1].isupper() and wl not in _DETERMINERS) or x in r.named or r.lex.role_of(w) \
+                or wl in r.lex.speaker_nouns:
+            head = True
+    if not head:
+        return None
+    return (s, e)
+
+
+def _antecedent(r: RuleReader, a: int, who: int) -> tuple[int, int] | None:
+    """The name before ", who": the speaker a relative pronoun stands for."""
+    t = r.t
+    x = who - 1
+    if x < a or t[x].text != ",":
+        return None
+    b = x
+    while x - 1 >= a and (x - 1 in r.named or t[x - 1].text[:1].isupper()):
+        x -= 1
+    return (x, b) if x < b else None
