@@ -47,6 +47,11 @@ CASES = {
     "quoted-words": ("de", "Der Minister nannte den Bericht eine „Zeitungsente“.", "Zeitungsente", "Der Minister"),
     "reportative-sollen": ("de", "Der Verdächtige soll das Auto gestohlen haben.", "soll das Auto gestohlen haben",
                            None),
+    # German, issue 12 (invented sentences)
+    "attribution-inside": ("de", "„Die Brücke bleibt gesperrt“, sagte der Bauleiter laut Radio Nordstadt.",
+                           "sagte der Bauleiter", "Radio Nordstadt"),
+    "reported-passive": ("de", "Die Pläne wurden von Stadträtin Karla Wendel als überteuert bezeichnet.",
+                         "als überteuert bezeichnet", "Stadträtin Karla Wendel"),
 }
 
 
@@ -187,3 +192,39 @@ def test_english_speech_clause_parts(monkeypatch: pytest.MonkeyPatch, text: str,
 ])
 def test_english_speech_clause_declines(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
     assert _alone(monkeypatch, "speech-clause-en", "en", "Headline\n\n" + text) == []
+
+
+def _statements(text: str):
+    report = analyze(Document(("Überschrift\n\n" + text).encode("utf-8"), source_id="rule",
+                              published=date(2024, 5, 8)))
+    return report.statements
+
+
+def test_a_source_inside_a_framed_sentence_is_a_second_statement() -> None:
+    statements = _statements("„Die Brücke bleibt gesperrt“, sagte der Bauleiter laut Radio Nordstadt.")
+    rules = {next(e["detail"] for e in s.evidence if e["kind"] == "rule"): s for s in statements}
+    assert rules["direct-post"].speaker.mention.text == "der Bauleiter"
+    assert rules["attribution-inside"].cue.text == "laut"
+    assert "„Die Brücke bleibt gesperrt“" in rules["attribution-inside"].text
+
+
+def test_passive_report_without_agent_has_no_speaker_and_denials_are_none() -> None:
+    got = _statements("Als Grund für die Sperrung wurde ein Riss im Pfeiler angegeben.")
+    assert [s.type for s in got] == ["Reported"] and got[0].speaker is None
+    assert _statements("Die Zahl der Verletzten wurde noch nicht bestätigt.") == []
+
+
+@pytest.mark.parametrize(("text", "cue"), [
+    ("Der Bauleiter wies darauf hin, dass die Brücke marode sei.", "wies darauf hin"),
+    ("Die Stadt geht davon aus, dass die Brücke im Mai öffnet.", "geht davon aus"),
+    ("Wie der Bauleiter mitteilte, bleibt die Brücke gesperrt.", "Wie der Bauleiter mitteilte"),
+])
+def test_german_cues_keep_their_companions(text: str, cue: str) -> None:
+    got = _statements(text)
+    words = " ".join(p.text for p in got[0].cue_parts) if got and got[0].cue_parts else got and got[0].cue.text
+    assert words == " ".join(w for w in cue.split() if w not in ("der", "Bauleiter"))
+
+
+def test_an_institution_with_an_adjective_speaks() -> None:
+    got = _statements("Die norwegische Regierung warnt vor weiteren Stürmen an der Küste.")
+    assert got and got[0].type == "Reported" and got[0].speaker.mention.text == "Die norwegische Regierung"

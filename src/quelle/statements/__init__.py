@@ -107,7 +107,8 @@ class _Doc:
                 elif cand.rule != "nested":
                     outer = len(out)
                 out.append(stmt)
-                prev, prev_stmt, prev_sent, prev_para = cand, stmt, number, para
+                if cand.rule not in rules.extra_names:  # a second source does not take over the speech
+                    prev, prev_stmt, prev_sent, prev_para = cand, stmt, number, para
         self._second_pass(out)
         return out
 
@@ -183,11 +184,13 @@ class _Doc:
         if cand.cue:
             # ``cue`` is one span: the whole cue when its words stand close ("fügte hinzu", "teilte
             # gestern mit"), else its first word; ``cue_parts`` always lists the words exactly
-            first = self.tokens[cand.cue[0]]
+            # (a leading "Wie" of "Wie X mitteilte" is only in ``cue_parts``: the verb is the cue)
+            head = [k for k in cand.cue if self.tokens[k].text.lower() != "wie"] or cand.cue
+            first = self.tokens[head[0]]
             cue = Mention(first.text, first.start, first.end)
-            if len(cand.cue) > 1 and cand.cue[-1] <= cand.cue[0] + 3:
-                cue = Mention(self.source[first.start:self.tokens[cand.cue[-1]].end], first.start,
-                              self.tokens[cand.cue[-1]].end)
+            if len(head) > 1 and head[-1] <= head[0] + 3:
+                cue = Mention(self.source[first.start:self.tokens[head[-1]].end], first.start,
+                              self.tokens[head[-1]].end)
         speaker = None
         evidence = [{"kind": "rule", "detail": cand.rule}]
         if cand.inherit and prev is not None and prev.speaker is not None:

@@ -63,7 +63,14 @@ class Lexicon:
     to_cues: set[str] = field(default_factory=set)  # cues whose content may be a to-infinitive ("threatened to")
     object_cues: set[str] = field(default_factory=set)  # cues with an addressee object ("told reporters that")
     speaker_nouns: set[str] = field(default_factory=set)  # lower-case heads of speaker phrases ("police", "media")
+    cue_companions: set[str] = field(default_factory=set)  # "sich", "darauf": part of the cue next to its verb
+    institutions: tuple[str, ...] = ()  # heads of institution names that speak ("Regierung", "Bundespolizei")
+    reported_passive: dict[str, str] = field(default_factory=dict)  # participle -> reported verb ("bezeichnet")
     _role_cache: dict[str, Role | None] = field(default_factory=dict)
+
+    def institution(self, word: str) -> bool:
+        """A capitalised noun naming an institution that can speak ("Landesregierung", "Polizei")."""
+        return word[:1].isupper() and word.lower().endswith(self.institutions)
 
     def role_of(self, word: str) -> Role | None:
         """The role noun a (capitalised) word ends with, longest suffix first; None if none."""
@@ -201,7 +208,20 @@ def lexicon(language: str) -> Lexicon:
         to_cues={w.lower() for w in data.get("to_cues", [])},
         object_cues={w.lower() for w in data.get("object_cues", [])},
         speaker_nouns={w.lower() for w in data.get("speaker_nouns", [])},
+        cue_companions={w.lower() for w in data.get("cue_companions", [])},
+        institutions=tuple(sorted((w.lower() for w in data.get("institutions", [])), key=len, reverse=True)),
+        reported_passive=_participles(data.get("reported_verbs", [])) if lang == "de" else {},
     )
+
+
+def _participles(verbs: list[str]) -> dict[str, str]:
+    """Past participles of the reported-speech verbs ("bezeichnet", "vorgeworfen") for passive reports."""
+    out: dict[str, str] = {}
+    for verb in verbs:
+        forms = [word for word, _particle, finite in _german_forms(verb) if not finite]
+        if forms and forms[0] != verb:
+            out.setdefault(forms[0].lower(), verb)
+    return out
 
 
 def _reported_forms(verbs: list[str]) -> dict[str, tuple[str, str | None]]:

@@ -311,9 +311,19 @@ class PhraseReader:
             return True
         if any(self.lex.role_of(w) for w in words if w[:1].isupper()):
             return True
+        if self.de and self._institution(span):
+            return True
         caps = [w for w in words if w[:1].isupper() and w.lower() not in _DETERMINERS]
         return len(caps) >= 1 and len(caps) == len([w for w in words if w.lower() not in _DETERMINERS]) \
             and len(caps) <= 4
+
+    def _institution(self, span: tuple[int, int]) -> bool:
+        """[det] adjective* Institution [genitive …]: "Die äthiopische Regierung", "der mexikanische Staat"."""
+        t = self.t
+        k = span[0] + 1 if t[span[0]].text.lower() in _DETERMINERS else span[0]
+        while k < span[1] and t[k].text.islower() and t[k].text.endswith(("e", "en", "er", "es")):
+            k += 1
+        return k < span[1] and self.lex.institution(t[k].text)
 
     def _apposition_at(self, k: int, end: int) -> bool:
         """A role phrase opens at k: "der Sekretär", "ein früherer Sprecher", "Sprecher der Polizei"."""

@@ -31,6 +31,7 @@ class SentenceRules(RuleReader):
     def __init__(self, lex: Lexicon, tokens: list[Token]) -> None:
         super().__init__(lex, tokens)
         self.rules = rules_for(lex.language)
+        self.extra_names = {r.name for r in self.rules if r.extra}
 
     def sentence(self, a: int, b: int, quotes: list[Quote], prev: Candidate | None,
                  near_prev: bool, before: tuple[int, int] | None = None) -> list[Candidate]:
@@ -38,10 +39,37 @@ class SentenceRules(RuleReader):
         self.sent_start = a
         s = Sentence.read(self.t, a, b, quotes, prev, near_prev, before)
         for rule in self.rules:
+            if rule.extra:
+                continue
             got = rule.find(self, s)
             if not got:
                 continue
-            if rule.framed:
-                return got + self.nested(got[0], quotes)
-            return got
-        return []
+            s.found = got + self.nested(got[0], quotes) if rule.framed else got
+            break
+        for rule in self.rules:
+            if rule.extra:
+                s.found = s.found + rule.find(self, s)
+        if self.lex.cue_companions:
+            for cand in s.found:
+                self._cue_companions(cand, s)
+        return s.found
+
+    def _cue_companions(self, cand: Candidate, s: Sentence) -> None:
+        """"äußerte sich", "wies darauf hin", "geht davon aus": the reflexive or pronominal adverb next
+        to the cue verb belongs to the cue, as the dataset marks it (never words of the content)."""
+        if not cand.cue or cand.cue[0] < s.a:
+            return
+        first = cand.cue[0]
+        stop = max(cand.cue[-1], first + 3)
+        content = {k for x, y in cand.quote for k in range(x, y)}
+        extra = []
+        for k in range(first + 1, min(stop + 1, s.end)):
+            if k in content or k in s.inside or self.t[k].text in (",", ";", ":"):
+                break
+            if self.t[k].text.lower() in self.lex.cue_companions and k not in cand.cue:
+                extra.append(k)
+        if self.t[s.a].text == "Wie" and s.a < first and s.a not in content and s.a not in cand.cue \
+                and all(self.t[k].text != "," for k in range(s.a, first)):
+            extra.append(s.a)  # "Wie der Verband mitteilte, …": the dataset's cue is "Wie … mitteilte"
+        if extra:
+            cand.cue = sorted([*cand.cue, *extra])

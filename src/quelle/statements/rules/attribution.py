@@ -23,6 +23,17 @@ def attribution(r: RuleReader, s: Sentence) -> list[Candidate]:
     return _attribution(r, s.a, s.b, s.end, s.inside)
 
 
+@rule("attribution-inside", 200, ("de",), extra=True)
+def attribution_inside(r: RuleReader, s: Sentence) -> list[Candidate]:
+    """"„…“, sagte der Leiter laut Radio Nord." / "Heute bestätigte X laut Y, dass …": a source named
+    inside a sentence that already has a statement is a second statement over the rest of the sentence."""
+    used = {k for c in s.found for k in c.cue}
+    got = _attribution(r, s.a, s.b, s.end, s.inside, skip=used, sources_only=True)
+    for cand in got:
+        cand.rule = "attribution-inside"
+    return got
+
+
 def _anaphoric(r: RuleReader, a: int, b: int, end: int, inside: set[int], before: tuple[int, int]) -> list[Candidate]:
     """"Dies teilte die Polizei mit." / "That is what X said.": the previous sentence is the content."""
     t = r.t
@@ -51,23 +62,27 @@ def _anaphoric(r: RuleReader, a: int, b: int, end: int, inside: set[int], before
     return [Candidate([(pa, pb)], "Indirect", cue=cue_idx, speaker=sp, frame=[(a, end)], medium=form.medium,
                       rule="anaphoric")]
 
-def _attribution(r: RuleReader, a: int, b: int, end: int, inside: set[int]) -> list[Candidate]:
-    """laut X / X zufolge / nach Angaben der X / according to X: the rest of the sentence is the content."""
+def _attribution(r: RuleReader, a: int, b: int, end: int, inside: set[int], skip: set[int] = frozenset(),
+                 sources_only: bool = False) -> list[Candidate]:
+    """laut X / X zufolge / nach Angaben der X / according to X: the rest of the sentence is the content.
+    ``skip``: cue tokens another statement uses; ``sources_only``: only "laut", "zufolge", "nach Angaben"."""
     t = r.t
     lex = r.lex
     for k in range(a, end):
-        if k in inside:
+        if k in inside or k in skip:
             continue
         w = t[k].text.lower()
+        if sources_only and w not in lex.attribution_before and w not in lex.attribution_after and w != "nach":
+            continue
         if r.de and w == "nach" and k - 1 > a and t[k - 1].text == "," and k + 3 < end \
-                and t[k + 1].text == "denen":
+                and t[k + 1].text == "denen" and not sources_only:
             # "Gerüchte, nach denen …": the relative pronoun is the source, as the dataset marks it
             stop = next((x for x in range(k + 3, end) if t[x].text == "," and x not in inside and x + 1 < end
                          and t[x + 1].text.islower() and t[x + 1].text.isalpha()
                          and t[x + 1].text not in r.lex.complementizers), end)
             return [Candidate([(k + 2, stop)], "Indirect", cue=[k], speaker=(k + 1, k + 2),
                               frame=[(r.np_backward(k - 1, a), k + 2)], medium="SW", rule="nach-denen")]
-        if r.de and w == "wonach" and k - 1 > a and t[k - 1].text == "," and k + 2 < end:
+        if r.de and w == "wonach" and not sources_only and k - 1 > a and t[k - 1].text == "," and k + 2 < end:
             # "Berichte, wonach …": the noun before is the source
             sp_start = r.np_backward(k - 1, a)
             stop = next((x for x in range(k + 2, end) if t[x].text == "," and x not in inside and x + 1 < end

@@ -52,6 +52,7 @@ class Sentence:
     prev: Candidate | None  # the last statement's candidate
     near_prev: bool  # that statement was in this sentence or the one before
     before: tuple[int, int] | None  # the sentence before, when it is no statement and in the same paragraph
+    found: list[Candidate] = field(default_factory=list)  # what the winning rule found (read by ``extra`` rules)
 
     @classmethod
     def read(cls, t: list, a: int, b: int, quotes: list[Quote], prev: Candidate | None, near_prev: bool,
@@ -79,27 +80,30 @@ RuleFn = Callable[["RuleReader", Sentence], list[Candidate]]
 @dataclass(frozen=True, slots=True)
 class Rule:
     """A named construction: ``find`` returns its candidates for a sentence, or [] when it does not apply.
-    ``framed`` rules yield a content with a frame: quotations inside that content become its quoted parts."""
+    ``framed`` rules yield a content with a frame: quotations inside that content become its quoted parts.
+    ``extra`` rules run after the winner and add a second statement about the same words (a source
+    named inside a sentence that already has a frame: "…, sagte X laut Y")."""
 
     name: str
     order: int
     languages: tuple[str, ...]
     find: RuleFn
     framed: bool = False
+    extra: bool = False
 
 
 _REGISTRY: list[Rule] = []
 
 
-def rule(name: str, order: int, languages: tuple[str, ...] = ("de", "en"), framed: bool = False
-         ) -> Callable[[RuleFn], RuleFn]:
+def rule(name: str, order: int, languages: tuple[str, ...] = ("de", "en"), framed: bool = False,
+         extra: bool = False) -> Callable[[RuleFn], RuleFn]:
     """Register a sentence rule; for each sentence the rules run by ``order`` and the first that finds
     something wins."""
 
     def add(find: RuleFn) -> RuleFn:
         if any(r.name == name for r in _REGISTRY):
             raise ValueError(f"statement rule {name!r} registered twice")
-        _REGISTRY.append(Rule(name, order, languages, find, framed))
+        _REGISTRY.append(Rule(name, order, languages, find, framed, extra))
         return find
 
     return add

@@ -64,8 +64,9 @@ def _postposed(r: RuleReader, a: int, b: int, end: int, inside: set[int]) -> lis
             got = r.cue_at(end - 1, end, inside)
             sp_end = r.np_forward(c + 1, end) if t[c + 1].text.lower() not in r.lex.pronouns else c + 2
             if got is not None and sp_end > c + 1:
-                return [Candidate([(a, c - 1)], "Indirect", cue=got[1], speaker=(c + 1, sp_end),
-                                  frame=[(c - 1, end)], medium=got[0].medium, rule="post-wie")]
+                return [Candidate([(a, c - 1)], "Indirect", cue=[c, *got[1]] if r.de else got[1],
+                                  speaker=(c + 1, sp_end), frame=[(c - 1, end)], medium=got[0].medium,
+                                  rule="post-wie")]
         if r.de and w in _AUX and c + 2 < end:
             # "…, hatte Obama bei seinem Treffen gewarnt."
             got = r.cue_at(end - 1, end, inside)
@@ -256,7 +257,8 @@ def _wie(r: RuleReader, a: int, b: int, end: int, inside: set[int]) -> list[Cand
             sp = (a + 1, sp_end) if sp_end > a + 1 else None
             if k + 1 >= end:
                 return []
-            return [Candidate([(k + 1, end)], "Indirect", cue=cue_idx, speaker=sp, frame=[(a, k + 1)],
+            cue_wie = [a, *cue_idx] if r.de else cue_idx  # the dataset's German cue is "Wie … mitteilte"
+            return [Candidate([(k + 1, end)], "Indirect", cue=cue_wie, speaker=sp, frame=[(a, k + 1)],
                               medium=form.medium, rule="wie")]
     return []
 

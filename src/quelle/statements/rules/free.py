@@ -27,6 +27,15 @@ def reported(r: RuleReader, s: Sentence) -> list[Candidate]:
     return _reported(r, s.a, s.b, s.end)
 
 
+@rule("reported-passive", 105, ("de",))
+def reported_passive(r: RuleReader, s: Sentence) -> list[Candidate]:
+    """"Die Pläne wurden von der Ministerin als unrealistisch bezeichnet.": a speech act in the passive;
+    the agent after "von" is the speaker (none when the sentence names no agent)."""
+    if s.quotes:
+        return []
+    return _reported_passive(r, s.a, s.b, s.end)
+
+
 @rule("reportative-sollen", 120, ("de",))
 def reportative_sollen(r: RuleReader, s: Sentence) -> list[Candidate]:
     """"X soll … gewesen sein" (or, right after a statement, "soll … sein"): reportative free indirect."""
@@ -80,4 +89,39 @@ def _reported(r: RuleReader, a: int, b: int, end: int) -> list[Candidate]:
         if first in ("Des", "Im", "Am", "Zum", "Beim", "Ich", "Wir") or first.lower() in r.lex.adverbs:
             return []
         return [Candidate([(a, b)], "Reported", speaker=subj, medium="Speech", rule="reported")]
+    return []
+
+
+_PASSIVE_AUX = ("wurde", "wurden", "wird", "werden")
+_NOT_PASSIVE = ("verurteilen", "hinweisen", "vermuten", "schätzen", "einräumen", "bestätigen")
+
+
+def _reported_passive(r: RuleReader, a: int, b: int, end: int) -> list[Candidate]:
+    """A passive auxiliary, then a reported verb's participle closing the clause, no comma between."""
+    t = r.t
+    aux = next((k for k in range(a, min(end, a + 12)) if t[k].text.lower() in _PASSIVE_AUX), None)
+    if aux is None:
+        return []
+    for k in range(aux + 1, end):
+        w = t[k].text
+        if w in (",", ";", ":"):
+            return []
+        if w not in r.lex.reported_passive or (k + 1 < end and t[k + 1].text not in (",", "worden")):
+            continue
+        if r.lex.reported_passive[w] in _NOT_PASSIVE or any(t[x].text in ("nicht", "kein", "keine")
+                                                            for x in range(a, k)):
+            return []  # a sentence, an estimate or a notice ("wurde verurteilt", "wird vermutet"), or a denial
+        speaker = None
+        for x in range(aux + 1, k):
+            if t[x].text in ("von", "vom") and x + 1 < k:
+                sp_end = r.np_forward(x + 1, k) if t[x].text == "von" else r.np_forward(x + 1, k)
+                if t[x].text == "vom":
+                    sp_end = r.np_forward(x + 1, k)
+                    start = x + 1
+                else:
+                    start = x + 1
+                if sp_end > start and r._animate((start, sp_end)):
+                    speaker = (start, sp_end)
+                    break
+        return [Candidate([(a, b)], "Reported", speaker=speaker, medium="SW", rule="reported-passive")]
     return []
