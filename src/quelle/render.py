@@ -7,6 +7,7 @@ from rich.table import Table
 from rich.text import Text
 
 from quelle.model import Origin, Report
+from quelle.utterances import utterances
 
 _TYPOLOGY_LABELS = {
     "SC": "state-controlled media",
@@ -30,17 +31,26 @@ def _origin_line(origin: Origin) -> Text:
     return line
 
 
+def statement_cell(text: str, quoted: list[dict]) -> Text:
+    """A statement's words and, below them, the quoted fragments inside it; stored strings are
+    plain text (Text, never Rich markup: "[bold]" in an article stays "[bold]")."""
+    cell = Text(text)
+    for part in quoted:
+        cell.append("\n  quoted: ", style="dim")
+        cell.append(str(part.get("text", ""))[:200])
+    return cell
+
+
 def print_report(report: Report, console: Console | None = None) -> None:
     console = console or Console(highlight=False, soft_wrap=False)
     head = Table.grid(padding=(0, 2))
     head.add_column(style="bold cyan", justify="right")
     head.add_column()
-    head.add_row("title", report.title or "—")
-    head.add_row("site", report.site or "unknown")
-    head.add_row("url", report.url or "—")
-    head.add_row("language", report.language or "unknown")
-    head.add_row("published", report.published or "unknown")
-    head.add_row("input", f"{report.media_type}, {report.encoding}")
+    for name, value in (("title", report.title or "—"), ("site", report.site or "unknown"),
+                        ("url", report.url or "—"), ("language", report.language or "unknown"),
+                        ("published", report.published or "unknown"),
+                        ("input", f"{report.media_type}, {report.encoding}")):
+        head.add_row(name, Text(value))  # page strings are plain text, never Rich markup
     console.print(head)
     console.print()
 
@@ -78,7 +88,7 @@ def print_report(report: Report, console: Console | None = None) -> None:
                 where = (
                     f"{item.in_} {item.start}-{item.end}" if item.start is not None else item.in_
                 )
-                table.add_row(item.supports, item.kind, item.text[:70], where, f"{item.weight:.2f}")
+                table.add_row(item.supports, item.kind, Text(item.text[:70]), where, f"{item.weight:.2f}")
             console.print(table)
         console.print()
 
@@ -87,21 +97,24 @@ def print_report(report: Report, console: Console | None = None) -> None:
         table = Table(show_lines=True)
         for column in ("speaker", "type", "cue", "statement", "said on"):
             table.add_column(column)
-        for st in report.statements:
-            speaker = "—"
+        for row in utterances(report.statements):  # a quote inside a statement is listed in its row
+            st = row["statement"]
+            speaker = Text("—")
             if st.speaker:
-                speaker = st.speaker.name or (st.speaker.mention.text if st.speaker.mention else "—")
+                speaker = Text(st.speaker.name or (st.speaker.mention.text if st.speaker.mention else "—"))
                 if st.speaker.role:
-                    speaker += f"\n[dim]{st.speaker.role}[/dim]"
+                    speaker.append("\n" + st.speaker.role, style="dim")
             said = st.said_on.get("value", "") if st.said_on else ""
-            table.add_row(speaker, st.type, st.cue.text if st.cue else "", st.text[:200], said)
+            table.add_row(speaker, Text(st.type), Text(st.cue.text if st.cue else ""),
+                          statement_cell(st.text[:200], row["quoted"]), Text(str(said)))
         console.print(table)
         console.print()
 
     if report.boilerplate:
         console.rule("Removed as boilerplate")
         for item in report.boilerplate:
-            console.print(f"[dim]{item.kind:>16}[/dim]  {item.text[:100]}  [dim]({item.start}-{item.end})[/dim]")
+            console.print(Text(f"{item.kind:>16}", style="dim").append(f"  {item.text[:100]}  ")
+                          .append(f"({item.start}-{item.end})", style="dim"))
         console.print()
     console.rule("Clean text")
-    console.print(report.text)
+    console.print(report.text, markup=False)

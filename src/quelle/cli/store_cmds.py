@@ -213,7 +213,11 @@ def search(
 
 
 def _statement_table(result: dict[str, Any]) -> None:
+    """One row per utterance, its quoted fragments inside it; stored strings as plain text."""
     from rich.table import Table
+    from rich.text import Text
+
+    from quelle.render import statement_cell
 
     table = Table()
     for name in ("source_id", "published", "site", "speaker", "type", "statement"):
@@ -222,8 +226,9 @@ def _statement_table(result: dict[str, Any]) -> None:
         speaker = row["speaker_name"] or ""
         if row.get("speaker_role"):
             speaker += f" ({row['speaker_role']})"
-        table.add_row(row["source_id"], row["published"] or "", row["site"] or "", speaker,
-                      row["type"] or "", row["text"] or "")
+        table.add_row(*(Text(str(value or "")) for value in (row["source_id"], row["published"], row["site"],
+                                                             speaker, row["type"])),
+                      statement_cell(row["text"] or "", row.get("quoted_parts") or []))
     _out().print(table)
     _paging_note(result, "statements")
 
@@ -283,6 +288,9 @@ def show(
 
 def _print_stored(found: dict[str, Any]) -> None:
     from rich.table import Table
+    from rich.text import Text
+
+    from quelle.utterances import utterances
 
     doc, report = found["document"], found["report"]
     console = _out()
@@ -296,19 +304,25 @@ def _print_stored(found: dict[str, Any]) -> None:
                         ("language", report.get("language")), ("published", report.get("published")),
                         ("origin", origin.get("outlet")), ("confidence", prov.get("confidence_label")),
                         ("statements", len(report.get("statements") or [])), ("raw", doc.get("raw_ref"))):
-        head.add_row(name, "—" if value in (None, "") else str(value))
+        head.add_row(name, Text("—" if value in (None, "") else str(value)))
     console.print(head)
     evidence = prov.get("evidence") or []
     if evidence:
         console.rule("Evidence")
         for item in evidence:
             console.print(f"- {item.get('supports')} · {item.get('kind')}: {item.get('text')!r} "
-                          f"(weight {item.get('weight')})")
-    for statement in report.get("statements") or []:
+                          f"(weight {item.get('weight')})", markup=False)
+    for row in utterances(report.get("statements") or []):
+        statement = row["statement"]
+        if not isinstance(statement, dict):
+            continue
         speaker = (statement.get("speaker") or {}).get("name") or "?"
-        console.print(f"[bold]{speaker}[/bold] [{statement.get('type')}]: {statement.get('text')}")
+        line = Text(str(speaker), style="bold").append(f" [{statement.get('type')}]: {statement.get('text')}")
+        for part in row["quoted"]:
+            line.append("\n    quoted: ", style="dim").append(part["text"])
+        console.print(line)
     console.rule("Text")
-    console.print(report.get("text") or "")
+    console.print(report.get("text") or "", markup=False)
 
 
 # -- stats ------------------------------------------------------------------------------------

@@ -34,7 +34,7 @@ STATEMENTS = pa.schema(POSITION + KEY + [
     ("idx", pa.int32()), ("type", pa.string()), ("text", pa.string()), ("start", pa.int64()), ("end", pa.int64()),
     ("cue", pa.string()), ("speaker_name", pa.string()), ("speaker_role", pa.string()),
     ("speaker_kind", pa.string()), ("speaker_entity", pa.int64()), ("said_on_start", pa.string()),
-    ("said_on_end", pa.string()), ("data", pa.string()),
+    ("said_on_end", pa.string()), ("data", pa.string()), ("parent_idx", pa.int32()),
 ])
 ERRORS = pa.schema(POSITION + KEY + [
     ("kind", pa.string()), ("message", pa.string()), ("url", pa.string()), ("site", pa.string()),

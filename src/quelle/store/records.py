@@ -16,6 +16,7 @@ from typing import Any
 from quelle.model import Document, Report
 from quelle.report_json import report_to_dict
 from quelle.storable import storable, storable_key, storable_row
+from quelle.utterances import fold
 
 
 @dataclass(slots=True)
@@ -102,6 +103,7 @@ def _evidence_rows(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def _statement_rows(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     rows = []
+    inside = {j: idx for idx, children in fold(items) for j in children}
     for idx, item in enumerate(items):
         spans = item.get("spans") or []
         speaker = item.get("speaker") or {}
@@ -122,6 +124,7 @@ def _statement_rows(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
             "said_on_start": _str(said_on.get("start"))[:10] if said_on.get("start") else None,
             "said_on_end": _str(said_on.get("end"))[:10] if said_on.get("end") else None,
             "data": json.dumps(item, ensure_ascii=False),
+            "parent_idx": inside.get(idx),
         })
     return rows
 

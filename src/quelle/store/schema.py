@@ -120,6 +120,9 @@ statements = Table(
     Column("said_on_start", String(10)),
     Column("said_on_end", String(10)),
     Column("data", Text),  # the whole statement as JSON
+    # a quoted fragment of the statement ``idx == parent_idx`` of the same document (its ``parent``):
+    # part of that utterance, so the statement lists show it inside that row, not as a row
+    Column("parent_idx", Integer),
 )
 Index("ix_statements_document", statements.c.document_id)
 Index("ix_statements_speaker", statements.c.speaker_name)

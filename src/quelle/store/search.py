@@ -18,6 +18,7 @@ from quelle.errors import BadInput
 from quelle.store import query as q
 from quelle.store.core import Store
 from quelle.store.schema import documents, errors, reports, statements
+from quelle.utterances import quoted_fragments
 
 _DOC_FTS = table("documents_fts", literal_column("rowid"))
 _ST_FTS = table("statements_fts", literal_column("rowid"))
@@ -232,14 +233,29 @@ def search_documents(store: Store, filters: Filters, limit: int = 20, offset: in
     return {"total": total, "offset": offset, "limit": limit, "results": hits}
 
 
+UTTERANCE = statements.c.parent_idx.is_(None)  # a quoted fragment is shown inside its utterance's row
+
+
+def quoted_parts_of(data: str | None) -> list[dict[str, Any]]:
+    """The quoted fragments kept in a statement row's JSON (``[]`` for JSON that holds none)."""
+    try:
+        statement = json.loads(data or "null")
+    except ValueError:
+        return []
+    return quoted_fragments(statement) if isinstance(statement, dict) else []
+
+
 def list_statements(store: Store, filters: Filters, limit: int = 50, offset: int = 0) -> dict[str, Any]:
-    """Statements (with their document) matching the filters; the query runs over statement texts."""
+    """Utterances (with their document) matching the filters; the query runs over statement texts.
+
+    One row per utterance: a quoted fragment that the report also keeps as a statement of its own
+    (``parent``) is not a row but one of ``quoted_parts`` of the statement it is part of."""
     check_paging(limit, offset)
-    conds = [statements.c.document_id == documents.c.id, *_conditions(store, filters, "statements")]
+    conds = [statements.c.document_id == documents.c.id, UTTERANCE, *_conditions(store, filters, "statements")]
     columns = (statements.c.id, statements.c.document_id, documents.c.source_id, documents.c.site,
                documents.c.published, documents.c.origin_outlet, statements.c.speaker_name,
                statements.c.speaker_role, statements.c.type, statements.c.cue, statements.c.said_on_start,
-               statements.c.text)
+               statements.c.text, statements.c.idx, statements.c.data)
     with store.connect() as conn:
         total = conn.execute(select(func.count()).select_from(statements).select_from(documents)
                              .where(*conds)).scalar_one()
@@ -247,7 +263,11 @@ def list_statements(store: Store, filters: Filters, limit: int = 50, offset: int
                 .order_by(documents.c.published.desc().nulls_last(), statements.c.document_id.desc(),
                           statements.c.idx)
                 .limit(limit).offset(offset))
-        rows = [_plain(row) for row in conn.execute(stmt)]
+        rows = []
+        for row in conn.execute(stmt):
+            data = _plain(row)
+            data["quoted_parts"] = quoted_parts_of(data.pop("data"))
+            rows.append(data)
     return {"total": total, "offset": offset, "limit": limit, "results": rows}
 
 
@@ -307,7 +327,8 @@ def stats(store: Store, filters: Filters, top: int = 20, groups: tuple[str, ...]
     with store.connect() as conn:
         result["documents"] = conn.execute(select(func.count()).select_from(documents).where(*conds)).scalar_one()
         result["statements"] = conn.execute(
-            select(func.count()).select_from(statements).where(statements.c.document_id == documents.c.id, *conds)
+            select(func.count()).select_from(statements).where(statements.c.document_id == documents.c.id,
+                                                               UTTERANCE, *conds)
         ).scalar_one()
         result["errors"] = conn.execute(select(func.count()).select_from(errors)).scalar_one()
         for name, column in (("outlet", documents.c.origin_outlet), ("site", documents.c.site),

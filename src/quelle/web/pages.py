@@ -16,6 +16,7 @@ from quelle.errors import QuelleError
 from quelle.store import query as q
 from quelle.store import search
 from quelle.store.core import Store
+from quelle.utterances import utterances
 from quelle.web import marks
 from quelle.web.common import PAGE_SIZE, Renderer, filters_of, form, keep, page_number, sort_of
 
@@ -27,7 +28,7 @@ def _document_context(store: Store, found: dict) -> dict:
     statements = report.get("statements") or []
     colours = marks.speaker_colours(statements)
     return {"doc": found["document"], "report": report, "marked": marks.marked_document(report),
-            "colours": colours, "speaker_key": marks.speaker_key,
+            "colours": colours, "speaker_key": marks.speaker_key, "utterances": utterances(statements),
             "story": document_story(store, found["document"]["id"])}
 
 

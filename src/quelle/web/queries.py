@@ -14,6 +14,7 @@ from quelle.copies import query as copies
 from quelle.copies.translit import translit_key
 from quelle.store.core import Store
 from quelle.store.schema import documents, statements
+from quelle.store.search import UTTERANCE, quoted_parts_of
 
 
 @lru_cache(maxsize=100_000)
@@ -55,6 +56,7 @@ def _first_key(name: str) -> str:
 
 
 def speaker_statements(store: Store, names: list[str], limit: int = 200) -> list[dict[str, Any]]:
+    """The speaker's utterances, newest first, each with its quoted fragments."""
     if not names:
         return []
     with store.connect() as conn:
@@ -62,9 +64,9 @@ def speaker_statements(store: Store, names: list[str], limit: int = 200) -> list
             select(statements.c.id, statements.c.idx, statements.c.document_id, statements.c.speaker_name,
                    statements.c.speaker_role, statements.c.type, statements.c.cue, statements.c.text,
                    statements.c.said_on_start, documents.c.published, documents.c.site, documents.c.language,
-                   documents.c.source_id, documents.c.origin_outlet)
+                   documents.c.source_id, documents.c.origin_outlet, statements.c.data)
             .join(documents, documents.c.id == statements.c.document_id)
-            .where(statements.c.speaker_name.in_(names))
+            .where(statements.c.speaker_name.in_(names), UTTERANCE)
             .order_by(func.coalesce(statements.c.said_on_start, documents.c.published).desc().nulls_last(),
                       statements.c.id)
             .limit(limit)).all()
@@ -74,6 +76,7 @@ def speaker_statements(store: Store, names: list[str], limit: int = 200) -> list
         if isinstance(data.get("published"), date):
             data["published"] = data["published"].isoformat()
         data["when"] = data.get("said_on_start") or data.get("published")
+        data["quoted_parts"] = quoted_parts_of(data.pop("data"))
         out.append(data)
     return out
 
