@@ -41,6 +41,31 @@ def _story(rng: random.Random, n: int) -> tuple[str, list[str]]:
     return title, [_paragraph(rng, n * 10 + k) for k in range(rng.randint(4, 7))]
 
 
+def _cast_paragraph(rng: random.Random, people: list[str], place: str, numbers: list[int], n: int) -> str:
+    """A paragraph about a story's own two people, place and numbers (edits of one article share them)."""
+    w = [rng.choice(NOUNS) for _ in range(6)]
+    return (f"{people[n % 2]} {rng.choice(VERBS)} in {place} den Entwurf zu {w[0]} und {w[1]} ({numbers[n % 2]} "
+            f"Seiten). Laut {people[(n + 1) % 2]} fehlen {w[2]}, {w[3]} und {w[4]} seit dem Frühjahr. "
+            f"Ob der {w[5]} bleibt, ist offen.")
+
+
+def _windows(rng: random.Random, count: int) -> list[dict[str, str | None]]:
+    """Two windows of one longer article each (paragraphs 1-6 and 5-10): they overlap in part only, so they
+    link as partial copies, or not, by the long passages they share and their names and numbers."""
+    rows: list[dict[str, str | None]] = []
+    for n in range(count):
+        people, place = rng.sample(PEOPLE, 2), rng.choice(PLACES)
+        numbers = [rng.randint(10, 99), rng.randint(100, 999)]
+        paragraphs = [_cast_paragraph(rng, people, place, numbers, k) for k in range(10)]
+        title = f"{people[0]} und der Entwurf {n}"
+        rows.append({"id": f"w{n}-a", "text": _text(title, paragraphs[:6]), "site": SITES[n % len(SITES)],
+                     "published": f"2026-03-{n % 27 + 1:02d}"})
+        later = None if n % 3 == 0 else f"2026-03-{n % 27 + 2:02d}"  # some undated
+        rows.append({"id": f"w{n}-b", "text": _text("Neu: " + title, paragraphs[4:]),
+                     "site": SITES[(n + 1) % len(SITES)], "published": later})
+    return rows
+
+
 def _text(title: str, paragraphs: list[str]) -> str:
     return title + "\n\n" + "\n\n".join(paragraphs)
 
@@ -85,6 +110,9 @@ def write_corpus(root: Path, generated_stories: int = 150, seed: int = 11) -> tu
                 records += 1
             if n % 5 == 0:
                 warc_pages.append((title, _html(title, paragraphs)))
+        for row in _windows(random.Random(seed + 1), 20):  # its own generator: the rest stays as it was
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+            records += 1
         out.write("this line is not JSON\n")
         out.write(json.dumps({"id": "empty", "text": "   "}) + "\n")
         records += 2

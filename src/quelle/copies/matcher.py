@@ -8,7 +8,7 @@ by :func:`quelle.copies.crossling.compare`. Every link carries its relation and 
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -189,40 +189,21 @@ class CopyIndex:
         x, y = entry.xfeat, self._xfeat(other)
         if x is None or y is None:
             return False
-        names = len(set(x.names) & set(y.names))
-        numbers = len(set(x.numbers) & set(y.numbers))
-        small_names = min(len(x.names), len(y.names))
-        small_numbers = min(len(x.numbers), len(y.numbers))
-        return (names >= PARTIAL_NAMES and names >= PARTIAL_AGREE * small_names and numbers >= 1
-                and numbers >= PARTIAL_AGREE * small_numbers)
+        return anchors_agree(x.names, x.numbers, y.names, y.numbers)
 
     def _same_language(self, doc: CopyDoc, shingled: Shingled, entry: Entry, sample: np.ndarray) -> list[Link]:
         # (requiring a share of the smaller sample would cut candidates, but loses short copies to
         # sampling noise; exact verification is cheap, so every document sharing samples is checked)
         candidates = self.lsh.query(entry.sig) | set(self.sampled.query(sample))
         self.stats["same_candidates"] += len(candidates)
-        links = []
-        ordered = sorted(candidates)
-        common: list[np.ndarray] = []  # worked out for the first partial candidate
-
-        def shared_by_many() -> np.ndarray:
-            if not common:
-                common.append(_common(shingled.unique, [self.entries[i].unique for i in ordered]))
-            return common[0]
-
-        for item in _may_link(shingled.unique, [self.entries[i].unique for i in ordered], ordered):
-            other = self.entries[item]
-            link = same_language_link(
-                doc.doc_id, shingled.unique, other.doc_id, other.unique,
-                narrate=lambda partial, other=other: self._narration(
-                    doc, shingled, entry, other, shared_by_many() if partial else None),
-                anchors_agree=lambda other=other: self._anchors_agree(entry, other))
-            if link is None:
-                continue
-            other_doc = self._doc(other) if self.with_passages else None
-            if other_doc is not None:
-                link.passages = [p.to_dict() for p in passages(doc, shingled, other_doc, Shingled.of(other_doc))]
-            links.append(link)
+        others = [self.entries[i] for i in sorted(candidates)]
+        links = verify_same_language(entry, shingled, others, lambda: self._quoted(entry, doc, shingled),
+                                     self._quoted, lambda other: self._anchors_agree(entry, other))
+        if self.with_passages:
+            for link in links:
+                other_doc = self._doc(self.entry(link.b))
+                if other_doc is not None:
+                    link.passages = [p.to_dict() for p in passages(doc, shingled, other_doc, Shingled.of(other_doc))]
         return links
 
     def _cross_language(self, entry: Entry, copies_of: set[str] = frozenset()) -> list[Link]:
@@ -248,6 +229,52 @@ class CopyIndex:
                 continue  # ``other`` translates another text of this language far better: a look-alike
             links.append(link)
         return links
+
+
+def verify_same_language(entry: Entry, shingled: Shingled, others: list[Entry], quoted_new: Callable[[], np.ndarray],
+                         quoted_of: Callable[[Entry], np.ndarray], agree: Callable[[Entry], bool]) -> list[Link]:
+    """The links of a new document (``entry``, ``shingled``) to its candidates ``others`` (earlier
+    documents, in storage order), without passages: the index's verification, also called by the batch
+    copy stage (``quelle.scale.copies``) with each candidate's features read from its tables.
+
+    ``quoted_new`` / ``quoted_of``: the shingles inside quotations of the new text / of a candidate;
+    ``agree``: whether the new text's names and numbers agree with a candidate's (:func:`anchors_agree`).
+    """
+    links = []
+    uniques = [other.unique for other in others]
+    common: list[np.ndarray] = []  # worked out for the first partial candidate
+
+    def shared_by_many() -> np.ndarray:
+        if not common:
+            common.append(_common(shingled.unique, uniques))
+        return common[0]
+
+    def narrate(other: Entry, partial: bool) -> Narration:
+        quoted = np.union1d(quoted_new(), quoted_of(other))
+        shared = shared_by_many() if partial else None
+        if shared is not None and shared.size:
+            quoted = np.union1d(quoted, shared)
+        return narration(shingled.ordered, shingled.unique, other.unique, quoted)
+
+    for k in _may_link(shingled.unique, uniques, list(range(len(others)))):
+        other = others[k]
+        link = same_language_link(entry.doc_id, shingled.unique, other.doc_id, other.unique,
+                                  narrate=lambda partial, other=other: narrate(other, partial),
+                                  anchors_agree=lambda other=other: agree(other))
+        if link is not None:
+            links.append(link)
+    return links
+
+
+def anchors_agree(x_names: Collection[str], x_numbers: Collection[str], y_names: Collection[str],
+                  y_numbers: Collection[str]) -> bool:
+    """Names and numbers (their keys) of two same-language texts agree (see PARTIAL_NAMES)."""
+    names = len(set(x_names) & set(y_names))
+    numbers = len(set(x_numbers) & set(y_numbers))
+    small_names = min(len(x_names), len(y_names))
+    small_numbers = min(len(x_numbers), len(y_numbers))
+    return (names >= PARTIAL_NAMES and names >= PARTIAL_AGREE * small_names and numbers >= 1
+            and numbers >= PARTIAL_AGREE * small_numbers)
 
 
 def same_language_link(a_id: str, a_unique: np.ndarray, b_id: str, b_unique: np.ndarray,

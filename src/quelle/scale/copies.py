@@ -136,25 +136,56 @@ def _same_language(daft: Any, feats, p: dict[str, Any]):
                  .select("i", "j"))
     candidates = by_band.concat(by_sample).distinct()
 
-    from quelle.copies.matcher import same_language_link
+    # each document is verified against all its candidates at once, as the index verifies it (the
+    # "shared with 3+ candidates" passages of the partial-copy test are counted over the whole set)
+    from quelle.copies.matcher import Entry, anchors_agree, verify_same_language
+    from quelle.copies.near import Shingled
 
-    link_t = T.struct({"relation": T.string(), "score": T.float64(), "contained": T.string(),
-                       "evidence": T.string()})
+    found_t = T.list(T.struct({"j": T.int64(), "relation": T.string(), "score": T.float64(),
+                               "contained": T.string(), "evidence": T.string()}))
 
-    @daft.func(return_dtype=link_t)
-    def verify(a: list, b: list) -> dict | None:
-        link = same_language_link("a", np.asarray(a, dtype=np.uint32), "b", np.asarray(b, dtype=np.uint32))
-        if link is None:
-            return None
-        return {"relation": link.relation, "score": link.score, "contained": link.contained,
-                "evidence": json.dumps(link.evidence, ensure_ascii=False)}
+    def entry(pos: int, unique: list, quoted: list | None) -> Entry:
+        return Entry(str(pos), None, np.asarray(unique, dtype=np.uint32), np.zeros(0, dtype=np.uint32), None, None,
+                     None, np.asarray(quoted or [], dtype=np.uint32))
 
+    @daft.func(return_dtype=found_t)
+    def verify(i: int, unique: list, ordered: list, quoted: list, names: list | None, numbers: list | None,
+               cands: list) -> list:
+        new = entry(i, unique, quoted)
+        shingled = Shingled(np.asarray(ordered, dtype=np.uint32), new.unique)
+        cands = sorted(cands, key=lambda c: c["j"])
+        others = [entry(c["j"], c["unique"], c["quoted"]) for c in cands]
+        anchors = {str(c["j"]): (c["names"], c["numbers"]) for c in cands}
+
+        def agree(other: Entry) -> bool:
+            y_names, y_numbers = anchors[other.doc_id]
+            if names is None or y_names is None:  # no cross-language features on one side
+                return False
+            return anchors_agree(names, numbers or [], y_names, y_numbers or [])
+
+        links = verify_same_language(new, shingled, others, lambda: new.quoted, lambda e: e.quoted, agree)
+        return [{"j": int(link.b), "relation": link.relation, "score": link.score, "contained": link.contained,
+                 "evidence": json.dumps(link.evidence, ensure_ascii=False)} for link in links]
+
+    cand = feats.select(col("pos").alias("j"), daft.functions.to_struct(
+        j=col("pos"), unique=col("shingles"), quoted=col("quoted"), names=col("names"),
+        numbers=col("numbers")).alias("cand"))
+    grouped = candidates.join(cand, on="j").groupby("i").agg(col("cand").list_agg().alias("cands"))
     left = feats.select(col("pos").alias("i"), col("source_id").alias("a_source_id"),
-                        col("content_hash").alias("a_content_hash"), col("shingles").alias("a_sh"))
+                        col("content_hash").alias("a_content_hash"), "shingles", "ordered", "quoted", "names",
+                        "numbers")
     right = feats.select(col("pos").alias("j"), col("source_id").alias("b_source_id"),
-                         col("content_hash").alias("b_content_hash"), col("shingles").alias("b_sh"))
-    scored = (candidates.join(left, on="i").join(right, on="j")
-              .with_column("link", verify(col("a_sh"), col("b_sh"))).where(~col("link").is_null()))
+                         col("content_hash").alias("b_content_hash"))
+    found = (grouped.join(left, on="i")
+             .select("i", "a_source_id", "a_content_hash",
+                     verify(col("i"), col("shingles"), col("ordered"), col("quoted"), col("names"), col("numbers"),
+                            col("cands")).alias("found"))
+             .explode(col("found")).where(~col("found").is_null())
+             .select("i", "a_source_id", "a_content_hash", col("found")["j"].alias("j"),
+                     daft.functions.to_struct(relation=col("found")["relation"], score=col("found")["score"],
+                                              contained=col("found")["contained"],
+                                              evidence=col("found")["evidence"]).alias("link")))
+    scored = found.join(right, on="j")
     return _link_columns(daft, scored, daft.lit(0))
 
 

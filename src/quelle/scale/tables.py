@@ -43,6 +43,9 @@ ERRORS = pa.schema(POSITION + KEY + [
 FEATURES = pa.schema(POSITION + KEY + [
     ("language", pa.string()), ("published", pa.string()), ("shingles", pa.list_(pa.uint32())),
     ("minhash", pa.list_(pa.uint32())), ("xkeys", pa.list_(pa.string())),
+    # for the narration and partial-copy tests (text-order shingles as uint32, as ``near.narration`` reads them)
+    ("ordered", pa.list_(pa.uint32())), ("quoted", pa.list_(pa.uint32())), ("names", pa.list_(pa.string())),
+    ("numbers", pa.list_(pa.string())),
 ])
 LINKS = pa.schema([
     ("a_source_id", pa.string()), ("a_content_hash", pa.string()), ("b_source_id", pa.string()),
