@@ -228,3 +228,25 @@ def test_german_cues_keep_their_companions(text: str, cue: str) -> None:
 def test_an_institution_with_an_adjective_speaks() -> None:
     got = _statements("Die norwegische Regierung warnt vor weiteren Stürmen an der Küste.")
     assert got and got[0].type == "Reported" and got[0].speaker.mention.text == "Die norwegische Regierung"
+
+
+@pytest.mark.parametrize(("text", "quote", "mention"), [
+    ("Von einer „gezielten Kampagne“ sprach der Abgeordnete Paul Brenner.", "„gezielten Kampagne“",
+     "der Abgeordnete Paul Brenner"),
+    ("Die Vorsitzende des Vereins, Karla Wendel, nannte den Plan einen „Schildbürgerstreich“.",
+     "„Schildbürgerstreich“", "Die Vorsitzende des Vereins, Karla Wendel"),
+])
+def test_quoted_words_in_fronted_objects_and_after_appositions(monkeypatch: pytest.MonkeyPatch, text: str,
+                                                               quote: str, mention: str) -> None:
+    got = _alone(monkeypatch, "quoted-words", "de", "Überschrift\n\n" + text)
+    assert [(s.text, s.speaker.mention.text) for s in got] == [(quote, mention)]
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    ("Laut „Nordstadter Rundschau“ soll die Brücke im Mai öffnen.", "„Nordstadter Rundschau“"),
+    ("Nach Berechnungen der Stadtwerke steigen die Preise um zehn Prozent.", "Berechnungen der Stadtwerke"),
+])
+def test_attribution_sources_in_quotes_and_more_nach_nouns(monkeypatch: pytest.MonkeyPatch, text: str,
+                                                           source: str) -> None:
+    got = _alone(monkeypatch, "attribution", "de", "Überschrift\n\n" + text)
+    assert got and got[0].speaker.mention.text == source

@@ -96,6 +96,11 @@ def _attribution(r: RuleReader, a: int, b: int, end: int, inside: set[int], skip
             sp_end = r.np_forward(cue_end, end)
             if sp_end == cue_end and r.de:
                 sp_end = r.long_np(cue_end, end)
+            if sp_end == cue_end and r.de and cue_end < end and t[cue_end].text in ("„", "»", '"') \
+                    and cue_end + 1 in inside:
+                # a name in quotation marks: "laut „Tagesblatt“"
+                sp_end = next((x + 1 for x in range(cue_end + 1, min(end, cue_end + 6))
+                               if t[x].text in ("“", "«", '"')), cue_end)
             if sp_end == cue_end:
                 continue
             return [r.cut(a, end, k, sp_end, [k] if cue_end == k + 1 else [k, k + 1], (cue_end, sp_end))]

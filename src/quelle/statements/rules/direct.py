@@ -127,8 +127,21 @@ def _direct(r: RuleReader, a: int, b: int, end: int, long_quotes: list[tuple[int
 def _quoted_words(r: RuleReader, a: int, b: int, end: int, quotes: list[Quote], inside: set[int]) -> list[Candidate]:
     """"X nannte den Bericht eine „Zeitungsente“": quoted words inside a speech act are Direct."""
     t = r.t
-    for k in range(a + 1, min(end, a + 10)):
-        if k in inside or t[k].text in (",", ";", ":"):
+    limit, skip_to = min(end, a + 10), a
+    k = a
+    while k + 1 < limit:
+        k += 1
+        if k in inside:
+            limit = min(end, limit + 1)  # "Von einer „gezielten Kampagne“ sprach X": the quote stands first
+            continue
+        if t[k].text == "," and skip_to == a and k - a <= 6:
+            close = next((x for x in range(k + 2, min(end, k + 9)) if t[x].text == ","), None)
+            if close is not None and all(t[x].text[:1].isupper() or t[x].text in ("(", ")")
+                                         for x in range(k + 1, close)):
+                skip_to = k = close  # "Der Präsident der Kommission, Alpha Konaré, nannte …": an apposition
+                limit = min(end, close + 4)
+                continue
+        if t[k].text in (",", ";", ":"):
             break
         word = t[k].text
         hit = r.lex.reported.get(word) if word.islower() else None
@@ -136,6 +149,10 @@ def _quoted_words(r: RuleReader, a: int, b: int, end: int, quotes: list[Quote], 
         if hit is None and cue is None:
             continue
         subj = r.subject_before(a, k)
+        if subj is not None and k + 1 < end and not r.person_like(subj):
+            after = r.speaker_after(k + 1, end)
+            if after is not None and r.person_like(after) and r._animate(after):
+                subj = after  # "Die Äußerungen bezeichnete Conze als „Knaller“": a fronted object
         if subj is None and k + 1 < end:
             subj = r.speaker_after(k + 1, end)  # "Im Gespräch wies der Chef die Vorwürfe als „haltlos“ zurück"
         if subj is None or not r._animate(subj):
@@ -144,8 +161,8 @@ def _quoted_words(r: RuleReader, a: int, b: int, end: int, quotes: list[Quote], 
         medium = cue[0].medium if cue else "Speech"
         out = []
         for q in quotes:
-            if q.close is None or q.open <= k:
-                continue
+            if q.close is None or q.close < a + 1 or q.open <= k <= q.close or (q.open < k and q.open > a + 2):
+                continue  # quotes after the cue, or opening the fronted object ("Von einer „…“ sprach X")
             out.append(Candidate([(q.open, q.close + 1)], "Direct", cue=cue_idx, speaker=subj,
                                  frame=[(a, q.open)], medium=medium, rule="quoted-words"))
         return out
