@@ -127,3 +127,17 @@ def test_serve_with_workers(web_store_url):
             assert "content-security-policy" in {k.lower() for k in answer.headers}
     finally:
         server.stop()
+
+
+def test_search_and_statements_share_the_filter_form(client):
+    import re
+
+    def names(path: str) -> list[str]:
+        form = client.get(path).text.split('<form class="search"')[1].split("</form>")[0]
+        return re.findall(r'name="(\w+)"', form)
+
+    search_names, statement_names = names("/"), names("/statements")
+    assert statement_names == [n for n in search_names if n != "sort"]
+    assert {"q", "speaker", "outlet", "site", "lang", "type", "state_media", "since", "until"} <= set(statement_names)
+    listed = client.get("/statements?type=Direct&state_media=no")
+    assert listed.status_code == 200 and '<option value="Direct" selected>' in listed.text
