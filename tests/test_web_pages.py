@@ -99,6 +99,9 @@ def test_permalink_by_content_hash(client):
     assert page.status_code == 200 and "Ryabkov" in page.text and f"/p/{doc['content_hash']}" in page.text
     assert doc["created_at"]
     assert client.get("/p/" + "0" * 64).status_code == 404 and client.get("/p/xyz").status_code == 404
+    assert page.text == client.get("/doc/rt-en").text  # one page body behind both routes
+    missing = client.get("/doc/no-such-document")
+    assert missing.status_code == 404 and "No such document" in missing.text
 
 
 def test_charts_escape_labels_and_fill_months():

@@ -55,19 +55,20 @@ def add_pages(app: FastAPI, store: Store) -> None:
         return render(request, "search.html", form=params, results=results, summary=summary, page=page,
                       page_size=PAGE_SIZE, error=None, words=words, keep=keep)
 
+    def document_page(request: Request, found: dict | None, missing: str) -> HTMLResponse:
+        """The document page of a stored report, or 404 with ``missing``: /doc and /p share it."""
+        if found is None:
+            return render.message(request, 404, missing)
+        return render(request, "document.html", **_document_context(store, found))
+
     @app.get("/doc/{ident:path}", response_class=HTMLResponse, include_in_schema=False)
     def document(request: Request, ident: str) -> HTMLResponse:
-        found = search.find_document(store, ident)
-        if found is None:
-            return render.message(request, 404, "No such document in this store.")
-        return render(request, "document.html", **_document_context(store, found))
+        return document_page(request, search.find_document(store, ident), "No such document in this store.")
 
     @app.get("/p/{content_hash}", response_class=HTMLResponse, include_in_schema=False)
     def permalink(request: Request, content_hash: str) -> HTMLResponse:
-        found = search.find_by_hash(store, content_hash)
-        if found is None:
-            return render.message(request, 404, "No document with that content hash in this store.")
-        return render(request, "document.html", **_document_context(store, found))
+        return document_page(request, search.find_by_hash(store, content_hash),
+                             "No document with that content hash in this store.")
 
     @app.get("/statements", response_class=HTMLResponse, include_in_schema=False)
     def statements(request: Request) -> HTMLResponse:
