@@ -92,3 +92,24 @@ def test_bounds_from_value_when_the_words_do_not_resolve():
                               None, "de")
     assert (fixed["start"], fixed["end"], fixed["text_start"]) == ("2023-11-01", "2023-11-30", 4)
     assert mig.fixed_said_on({"value": "2023-11-02", "start": "2023-11-02", "end": "2023-11-02"}, None, "de") is None
+
+
+def test_migration_derives_weeks_weekends_and_parts_itself():
+    from importlib import import_module
+
+    mig = import_module("quelle.store.migrations.versions.0201_said_on_dates")
+    cases = [
+        ({"value": "2024-W19", "granularity": "week", "text": "letzte Woche"}, "de", ("2024-05-06", "2024-05-12")),
+        ({"value": "2024-W19-WE", "granularity": "weekend", "text": "am Wochenende"}, "de",
+         ("2024-05-11", "2024-05-12")),
+        ({"value": "2023-11", "granularity": "period", "text": "Anfang November"}, "de",
+         ("2023-11-01", "2023-11-10")),
+        ({"value": "2023", "granularity": "period", "text": "the end of 2023"}, "en", ("2023-09-01", "2023-12-31")),
+        ({"value": "2024-W19", "granularity": "period", "text": "mid-week"}, "en", ("2024-05-08", "2024-05-09")),
+        ({"value": "2023-11", "granularity": "period", "text": "???"}, "de", ("2023-11-01", "2023-11-30")),
+        ({"value": "2023-13", "granularity": "month", "text": "x"}, "de", (None, None)),
+    ]
+    for said_on, language, bounds in cases:
+        fixed = mig.fixed_said_on({**said_on, "start": 3, "end": 9}, None, language)
+        assert (fixed["start"], fixed["end"]) == bounds, said_on
+        assert (fixed["text_start"], fixed["text_end"]) == (3, 9)

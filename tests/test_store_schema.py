@@ -39,3 +39,17 @@ def test_migrations_match_the_schema(store_url):
         diffs = [d for d in compare_metadata(context, metadata) if _ours(d)]
         assert set(context.get_current_heads()) == heads()
     assert diffs == []
+
+
+def test_migrations_are_frozen():
+    """A migration imports nothing of quelle: later code must not change what an old revision writes."""
+    import ast
+
+    from quelle.store.migrate import MIGRATIONS
+
+    for path in sorted((MIGRATIONS / "versions").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
+                [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            assert not [n for n in names if n == "quelle" or n.startswith("quelle.")], path.name
+    assert len(list((MIGRATIONS / "versions").glob("0*.py"))) >= 5
