@@ -116,8 +116,12 @@ def test_english_cue_keeps_its_auxiliaries(monkeypatch: pytest.MonkeyPatch) -> N
 
 def test_english_speech_act_with_a_content_clause_is_not_reported(monkeypatch: pytest.MonkeyPatch) -> None:
     for text in ("The mayor announced that the bridge would close.", "The mayor announced he would resign.",
-                 "The mayor rejected the plan, saying it was too expensive."):
+                 "The mayor will not criticize the plan.", "The toll was criticized in the council."):
         assert _alone(monkeypatch, "reported-en", "en", "Headline\n\n" + text) == []
+    statements = _alone(monkeypatch, "reported-en", "en",
+                        "Headline\n\nThe mayor rejected the plan, saying it was too expensive.")
+    assert [(s.type, s.text) for s in statements] == [("Reported", "The mayor rejected the plan"),
+                                                      ("Indirect", "it was too expensive")]
 
 
 def _report(text: str):
@@ -176,6 +180,10 @@ def test_quoted_words_inside_reported_speech_are_one_statement_with_parts() -> N
      "that the bridge was safe", "Mayor Karla Wendel told reporters on Monday"),
     ("The crane was inspected by Lena Ortiz, who has stated that it was safe.", "who", "has stated",
      "that it was safe", "who has stated"),
+    ("The fire is thought by harbour police to have started in a warehouse.", "harbour police", "is thought",
+     "to have started in a warehouse", "is thought by harbour police"),
+    ("Mayor Karla Wendel has announced she wants a new bridge.", "Mayor Karla Wendel", "has announced",
+     "she wants a new bridge", "Mayor Karla Wendel has announced"),
 ])
 def test_english_speech_clause_parts(monkeypatch: pytest.MonkeyPatch, text: str, mention: str, cue: str,
                                      content: str, frame: str) -> None:
@@ -250,3 +258,15 @@ def test_attribution_sources_in_quotes_and_more_nach_nouns(monkeypatch: pytest.M
                                                            source: str) -> None:
     got = _alone(monkeypatch, "attribution", "de", "Überschrift\n\n" + text)
     assert got and got[0].speaker.mention.text == source
+
+@pytest.mark.parametrize(("text", "act", "mention"), [
+    ("The harbour board met on Monday, and it criticized the new toll.", "it criticized the new toll", "it"),
+    ("Lena Ortiz, the former harbour master, spoke of a culture of secrecy.",
+     "Lena Ortiz, the former harbour master, spoke of a culture of secrecy.", "Lena Ortiz, the former harbour master"),
+    ("The council quickly condemned the toll, and the mayor resigned.", "The council quickly condemned the toll",
+     "The council"),
+])
+def test_english_reported_act_is_its_clause(monkeypatch: pytest.MonkeyPatch, text: str, act: str,
+                                            mention: str) -> None:
+    statements = _alone(monkeypatch, "reported-en", "en", "Headline\n\n" + text)
+    assert [(s.text, s.speaker.mention.text) for s in statements] == [(act, mention)]

@@ -200,8 +200,9 @@ class _Doc:
             a, b = cand.speaker
             while b > a and self.tokens[b - 1].text in (",", "„", "-", "–"):
                 b -= 1
-            if b - a == 1 and self.tokens[a].text.lower() in ("es", "it"):
-                b = a  # impersonal "es heißt": no speaker
+            if b - a == 1 and (self.tokens[a].text.lower() == "es" or self.tokens[a].text.lower() == "it" and (
+                    b >= len(self.tokens) or self.tokens[b].text.lower() in ("is", "was", "seems", "appears"))):
+                b = a  # impersonal "es heißt", "it is said": no speaker ("it criticized …" keeps its "it")
             if all(self.tokens[k].text.lower() in self.lex.not_speakers for k in range(a, b)):
                 b = a  # "any", "Sunday", "und": no mention of a person or organisation
             if b > a:

@@ -5,39 +5,60 @@ eleven injuries") and participle frames after a main clause (", saying (that) �
 from __future__ import annotations
 
 from quelle.statements.rules.base import Candidate, RuleReader, Sentence, rule
+from quelle.statements.rules.english_clauses import clause_subject, verb_group_start
 from quelle.statements.rules.frames import _EN_AUXILIARIES
 
 _CLAUSE_PRONOUNS = ("he", "she", "they", "it", "we", "i", "you", "there")
 _OPENERS = ("the", "a", "an")
-_PARTICIPLE_CUES = ("saying", "adding", "stating", "arguing", "claiming", "insisting")
+_PARTICIPLE_CUES = ("saying", "adding", "stating", "arguing", "claiming", "insisting", "confirming", "noting",
+                    "warning", "explaining", "denying", "announcing")
+
+
+_PARTICLES = ("in", "off", "up", "out", "back", "down")  # "called in the police" is no speech act
+_NOT_ACTS = ("will", "would", "could", "may", "might", "should", "not", "never", "to")  # plans, negations
 
 
 @rule("reported-en", 35, ("en",))
 def reported_en(r: RuleReader, s: Sentence) -> list[Candidate]:
-    """Subject, (auxiliaries,) speech-act verb and its object: the whole sentence is the Reported act."""
+    """Subject, (auxiliaries, adverbs,) speech-act verb and its object: the act is Reported. The subject may
+    carry appositions ("X, the former minister, spoke of …") or open a later clause (", and it criticized
+    …"); the act's span is its clause, up to ", and" / ", saying" / ";", or the sentence with its stop."""
     t, a, end = r.t, s.a, s.end
-    if s.quotes or any(t[x].text.lower() in _PARTICIPLE_CUES and t[x - 1].text == "," for x in range(a + 1, end)):
-        return []  # ", saying …" gives the act its words
-    for k in range(a + 1, min(end - 1, a + 14)):
+    if s.quotes:
+        return []
+    for k in range(a + 1, end - 1):
         word = t[k].text
-        if word in (",", ";", ":"):
-            return []
         if word not in r.lex.reported:  # lower case only: "Warning" opening a sentence is no verb
             continue
-        lead = k
-        while lead - 1 > a and t[lead - 1].text.lower() in _EN_AUXILIARIES:
-            lead -= 1
-        if word.endswith("ing") and lead == k:
+        if t[k - 1].text.lower() in ("the", "a", "an", "of", "for", "news", "its", "their", "his", "her"):
+            continue  # "news reports", "the warning": a noun
+        lead = verb_group_start(r, a, k)
+        if word.endswith("ing") and not any(t[x].text.lower() in ("is", "are", "was", "were") for x in range(lead, k)):
             continue  # a participle without "is"/"are": "the warning signs"
-        subj = r.subject_before(a, lead)
-        if subj is None:
+        group = [t[x].text.lower() for x in range(lead, k)]
+        if any(w in _NOT_ACTS for w in group) or any(w in ("is", "are", "was", "were", "been", "be") for w in group) \
+                and word.endswith("ed"):
+            return []  # "will not call", "were reported", "is blamed": no act by the subject
+        nxt = t[k + 1].text.lower()
+        if nxt in r.lex.complementizers or nxt in _CLAUSE_PRONOUNS or nxt in (",", ":") or nxt in _PARTICLES:
+            return []  # "… denied that …", "… announced he would …": content, read by the frame rules
+        got = clause_subject(r, a, lead, s.inside)
+        if got is None:
             return []
+        frame_start, subj = got
         if subj[1] - subj[0] == 1 and t[subj[0]].text.lower() in _OPENERS:
             return []
-        nxt = t[k + 1].text.lower()
-        if nxt in r.lex.complementizers or nxt in _CLAUSE_PRONOUNS or nxt in (",", ":"):
-            return []  # "… denied that …", "… announced he would …": content, read by the frame rules
-        return [Candidate([(a, s.b)], "Reported", speaker=subj, medium="Speech", rule="reported-en")]
+        before = [t[x].text.lower() for x in range(max(a, subj[0] - 2), subj[0])]
+        clause = before[-1:] in ([","], [";"]) \
+            or (len(before) == 2 and before[0] == "," and before[1] in ("and", "but"))
+        first = subj[0] if subj[0] > a and clause else a  # ", and it criticized …": the act is that clause
+        stop = next((x for x in range(k + 1, end) if t[x].text == ";" or (t[x].text == "," and x + 1 < end and (
+            t[x + 1].text.lower() in ("and", "but", "while") or t[x + 1].text.lower() in _PARTICIPLE_CUES))), None)
+        last = stop if stop is not None else (s.b if first == a else end)
+        act = Candidate([(first, last)], "Reported", speaker=subj, medium="Speech", rule="reported-en")
+        if stop is not None and t[stop].text == "," and t[stop + 1].text.lower() in _PARTICIPLE_CUES:
+            return [act, *saying(r, s)]  # "X rejected the plan, saying …": the act, then its words
+        return [act]
     return []
 
 

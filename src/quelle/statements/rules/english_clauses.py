@@ -16,6 +16,11 @@ _AUXILIARIES = ("has", "have", "had", "is", "are", "was", "were", "will", "would
                 "may", "might", "must", "should", "did", "does", "do", "not", "never")
 _FINITE = frozenset(("is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "may",
                      "might", "must", "should", "did", "does", "do", "shall"))
+_IRREGULAR_PAST = frozenset(("blew", "went", "took", "made", "gave", "came", "found", "held", "left", "lost", "won",
+                             "got", "began", "ran", "saw", "knew", "kept", "fell", "hit", "shot", "struck", "broke",
+                             "brought", "built", "caught", "chose", "drove", "fled", "fought", "flew", "grew", "hid",
+                             "led", "meant", "met", "paid", "put", "rose", "sent", "set", "sold", "spent", "stood",
+                             "stole", "threw", "told", "understood", "wore", "wrote", "became", "did", "sank"))
 _BE = ("is", "are", "was", "were", "been", "be")
 _SUBORDINATORS = frozenset(("although", "though", "while", "whilst", "because", "since", "if", "when", "after",
                             "before", "as", "once", "unless", "until", "whereas", "but", "and", "or", "so", "yet",
@@ -66,12 +71,17 @@ def speech_clause_en(r: RuleReader, s: Sentence) -> list[Candidate]:
         if got is None:
             continue
         form_medium, verb_end, weak = got
-        lead = _verb_group_start(r, a, k)
+        lead = verb_group_start(r, a, k)
+        if not t[k].text.endswith("ing") and any(t[x].text.lower() in _BE for x in range(lead, k)):
+            passive = _passive(r, a, lead, k, verb_end, end, form_medium)
+            if passive is not None:
+                return [passive]
+            continue
         content = _content(r, k, verb_end, end, s.inside, weak)
         if content is None:
             continue
         content_start, frame_end = content
-        subj = _subject(r, a, lead, s.inside)
+        subj = clause_subject(r, a, lead, s.inside)
         if subj is None:
             continue
         frame_start, sp = subj
@@ -85,6 +95,37 @@ def speech_clause_en(r: RuleReader, s: Sentence) -> list[Candidate]:
     return []
 
 
+def _passive(r: RuleReader, a: int, lead: int, k: int, verb_end: int, end: int, medium: str) -> Candidate | None:
+    """"The device is thought (by police) to be …", "It has been confirmed that …": a passive cue; the
+    agent after "by" is the speaker, the subject before the verb is not (it is what the content is about)."""
+    t = r.t
+    if not (t[k].text.endswith("ed") or t[k].text in ("thought", "said", "told", "written")):
+        return None
+    j, speaker = verb_end, None
+    if j < end and t[j].text == "by":
+        agent_end = r.np_forward(j + 1, end)
+        if agent_end == j + 1 and t[j + 1].text.islower():
+            agent_end = j + 2 if j + 2 < end and t[j + 2].text.lower() in r.lex.speaker_nouns else j + 1
+        if agent_end > j + 1:
+            speaker, j = (j + 1, agent_end), agent_end
+    if j >= end:
+        return None
+    frame_start = lead - 1 if lead - 1 >= a and t[lead - 1].text in ("It", "it") else lead
+    if t[j].text.lower() == "that" and frame_start < lead:
+        pass  # "It has been confirmed that …"
+    elif t[j].text.lower() != "to" or j + 2 >= end or not _infinitive(r, j + 1):
+        return None
+    cue = [x for x in range(lead, verb_end) if t[x].text.lower() in _AUXILIARIES[:12] or x >= k]
+    return Candidate([(j, end)], "Indirect", cue=cue, speaker=speaker, frame=[(frame_start, j)], medium=medium,
+                     rule="speech-clause-en")
+
+
+def _infinitive(r: RuleReader, k: int) -> bool:
+    """The word after "to" is a verb, not a noun phrase ("to bomb", "to have been", not "to his home")."""
+    w = r.t[k].text
+    return w.isalpha() and w.islower() and w not in _DETERMINERS and w not in ("his", "her", "my", "your", "our")
+
+
 def _cue_here(r: RuleReader, k: int, end: int, inside: set[int]) -> tuple[str, int, bool] | None:
     """(medium, end of the verb, weak?) when a cue verb stands at k: a finite cue, "made clear", or an
     -ing form after "is/are/was/were" ("is reporting")."""
@@ -95,8 +136,8 @@ def _cue_here(r: RuleReader, k: int, end: int, inside: set[int]) -> tuple[str, i
         return None
     if k + 1 < end and f"{low} {t[k + 1].text.lower()}" in r.lex.cue_phrases:
         return r.lex.cue_phrases[f"{low} {t[k + 1].text.lower()}"], k + 2, False
-    if t[k - 1].text.lower() in ("the", "a", "an", "this", "its", "their", "his", "her"):
-        return None  # "the report": a noun
+    if t[k - 1].text.lower() in ("the", "a", "an", "this", "its", "their", "his", "her", "of", "for", "in"):
+        return None  # "the report", "secretary of state", "thousands of tweets": a noun
     if low.endswith("ing") and t[k - 1].text.lower() in _BE:
         base = low[:-3]
         for stem in (base, base + "e", base[:-1] if len(base) > 2 and base[-1] == base[-2] else base):
@@ -112,7 +153,7 @@ def _cue_here(r: RuleReader, k: int, end: int, inside: set[int]) -> tuple[str, i
     return forms[0].medium, k + 1, forms[0].weak
 
 
-def _verb_group_start(r: RuleReader, a: int, k: int) -> int:
+def verb_group_start(r: RuleReader, a: int, k: int) -> int:
     """First word of "has (also) said", "had initially feared", "is reporting"."""
     t = r.t
     lead = k
@@ -138,32 +179,46 @@ def _content(r: RuleReader, k: int, verb_end: int, end: int, inside: set[int], w
             j = nxt
     if j >= end or j in inside or t[j].text in (":", ",") and j + 1 < end and j + 1 in inside:
         return None  # X said: "…" is a quotation, read by the quotation rules
-    for x in range(j, min(end, j + 8)):
+    for x in range(j, min(end, j + 12)):
         w = t[x].text.lower()
         if x in inside or w in (",", ";", ":"):
             break
         if w == "that" and x + 2 < end:
             return x, x
-    w = t[j].text.lower()
-    if w == "to" and low in r.lex.to_cues and j + 2 < end:
+    if t[j].text.lower() == "to" and low in r.lex.to_cues and j + 2 < end and _infinitive(r, j + 1):
         return j, j
-    if w in _PREPOSITIONS or w in ("that", "to", "by", ",", ";", ":", "-", "–") or t[j].text in r.lex.cues:
-        return None
-    if end - j < 3 or j in inside:
-        return None
-    stop = next((x for x in range(j, end) if t[x].text in (",", ";") or x in inside), end)
-    finite = any(t[x].text.lower() in _FINITE for x in range(j + 1, stop)) \
-        or (not weak and any(t[x].text.islower() and t[x].text.endswith("ed") and x > j for x in range(j, stop)))
-    if not finite:
+    if not finite_clause(r, j, end, inside, weak):
         return None
     return j, j
 
 
-def _subject(r: RuleReader, a: int, lead: int, inside: set[int]) -> tuple[int, tuple[int, int]] | None:
+def finite_clause(r: RuleReader, j: int, end: int, inside: set[int], weak: bool = False) -> bool:
+    """Content without "that" must be a clause: it does not open with a preposition or a conjunction
+    ("called to his home", "confirmed as prime minister") and has a finite verb before its first comma."""
+    t = r.t
+    w = t[j].text.lower()
+    if w in _PREPOSITIONS or w in ("that", "to", "by", "and", "or", "but", ",", ";", ":", "-", "–") \
+            or t[j].text in r.lex.cues:
+        return False
+    if end - j < 3 or j in inside:
+        return False
+    if w in _PRONOUNS and t[j + 1].text.islower():
+        return True  # "announced he wants …": a pronoun opens the clause
+    stop = next((x for x in range(j, end) if t[x].text in (",", ";") or x in inside), end)
+    return any(t[x].text.lower() in _FINITE or t[x].text in _IRREGULAR_PAST for x in range(j + 1, stop)) \
+        or (not weak and any(t[x].text.islower() and t[x].text.endswith("ed") for x in range(j + 1, stop)))
+
+
+def clause_subject(r: RuleReader, a: int, lead: int, inside: set[int]) -> tuple[int, tuple[int, int]] | None:
     """(frame start, speaker span) for the verb group starting at ``lead``: the earliest clause start
     (the sentence start, or after a comma) from which a speaker phrase runs up to the verb."""
     t = r.t
-    starts = [a] + [x + 1 for x in range(a, lead - 1) if t[x].text in (",", ";", "-", "–") and x not in inside]
+    starts = [a]
+    for x in range(a, lead - 1):
+        if t[x].text in (",", ";", "-", "–") and x not in inside:
+            starts.append(x + 1)
+            if x + 2 < lead and t[x + 1].text.lower() in ("and", "but", "while", "so"):
+                starts.append(x + 2)  # ", and it criticized …": a new clause
     if a + 1 < lead and _adverb(t[a].text, r.lex.adverbs) and t[a + 1].text != ",":
         starts.insert(1, a + 1)  # "Initially the government reported …"
     for s in starts:
@@ -195,7 +250,7 @@ def _speaker_span(r: RuleReader, s: int, lead: int, inside: set[int]) -> tuple[i
     e = lead
     while e > s and (t[e - 1].text in (",", "-", "–") or _adverb(t[e - 1].text, r.lex.adverbs)):
         e -= 1
-    if e <= s or e - s > 30:
+    if e <= s or e - s > 30 or t[e - 1].text.lower() in ("and", "or", "of", "the", "a", "an"):
         return None
     first = t[s].text
     low = first.lower()
@@ -203,7 +258,7 @@ def _speaker_span(r: RuleReader, s: int, lead: int, inside: set[int]) -> tuple[i
         return (s, s + 1) if e == s + 1 else None
     if low in _SUBORDINATORS or low in _PREPOSITIONS or first in r.lex.adverbs or (s in inside):
         return None
-    if _adverb(first, r.lex.adverbs) or low in ("however", "also", "meanwhile", "there", "it", "this", "that"):
+    if _adverb(first, r.lex.adverbs) or low in ("however", "also", "meanwhile", "there", "this", "that"):
         return None
     if e - s == 1 and low in _PRONOUNS:
         return (s, e)
