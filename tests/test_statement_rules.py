@@ -270,3 +270,19 @@ def test_english_reported_act_is_its_clause(monkeypatch: pytest.MonkeyPatch, tex
                                             mention: str) -> None:
     statements = _alone(monkeypatch, "reported-en", "en", "Headline\n\n" + text)
     assert [(s.text, s.speaker.mention.text) for s in statements] == [(act, mention)]
+
+
+
+@pytest.mark.parametrize(("text", "content", "mention", "cue"), [
+    ("Der Präsident des Verbands, Paul Brenner, sagte vor der Presse, dass die Brücke gesperrt wurde.",
+     "dass die Brücke gesperrt wurde", "Der Präsident des Verbands, Paul Brenner", "sagte"),
+    ("Der Verband hat angekündigt die Preise ab Oktober zu erhöhen.", "die Preise ab Oktober zu erhöhen",
+     "Der Verband", "hat angekündigt"),
+    ("Die Stadt hält es jedoch für möglich, dass die Brücke im Mai öffnet.", "dass die Brücke im Mai öffnet",
+     "Die Stadt", "hält es für möglich"),
+])
+def test_preposed_frames_with_appositions_bare_zu_infinitives_and_judgements(
+        monkeypatch: pytest.MonkeyPatch, text: str, content: str, mention: str, cue: str) -> None:
+    got = _alone(monkeypatch, "preposed", "de", "Überschrift\n\n" + text)
+    assert got and got[0].text == content and got[0].speaker.mention.text == mention
+    assert (" ".join(p.text for p in got[0].cue_parts) or got[0].cue.text) == cue

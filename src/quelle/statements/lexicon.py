@@ -63,6 +63,7 @@ class Lexicon:
     to_cues: set[str] = field(default_factory=set)  # cues whose content may be a to-infinitive ("threatened to")
     object_cues: set[str] = field(default_factory=set)  # cues with an addressee object ("told reporters that")
     speaker_nouns: set[str] = field(default_factory=set)  # lower-case heads of speaker phrases ("police", "media")
+    judgement_forms: set[str] = field(default_factory=set)  # "hält" of "hält es für möglich, dass"
     cue_companions: set[str] = field(default_factory=set)  # "sich", "darauf": part of the cue next to its verb
     institutions: tuple[str, ...] = ()  # heads of institution names that speak ("Regierung", "Bundespolizei")
     reported_passive: dict[str, str] = field(default_factory=dict)  # participle -> reported verb ("bezeichnet")
@@ -208,6 +209,7 @@ def lexicon(language: str) -> Lexicon:
         to_cues={w.lower() for w in data.get("to_cues", [])},
         object_cues={w.lower() for w in data.get("object_cues", [])},
         speaker_nouns={w.lower() for w in data.get("speaker_nouns", [])},
+        judgement_forms={w.lower() for w in data.get("judgement_forms", [])},
         cue_companions={w.lower() for w in data.get("cue_companions", [])},
         institutions=tuple(sorted((w.lower() for w in data.get("institutions", [])), key=len, reverse=True)),
         reported_passive=_participles(data.get("reported_verbs", [])) if lang == "de" else {},

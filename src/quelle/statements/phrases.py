@@ -55,6 +55,13 @@ class PhraseReader:
                 and self.t[i + 1].text == "der" and self.t[i + 2].text in self.lex.opinion_nouns \
                 and i + 2 not in inside:
             return _OPINION_CUE, [i, i + 1, i + 2]  # "X ist der Ansicht, dass …"
+        if self.de and tok.text in self.lex.judgement_forms and i + 4 < end and self.t[i + 1].text == "es" \
+                and i not in inside:
+            f = i + 2
+            while f < end - 2 and self.t[f].text.lower() in self.lex.adverbs:
+                f += 1
+            if self.t[f].text == "für" and self.t[f + 1].text.islower() and self.t[f + 2].text == ",":
+                return _OPINION_CUE, [i, i + 1, f, f + 1]  # "X hält es (jedoch) für möglich, dass …"
         if i in inside:
             return None
         forms = self.lex.cues.get(tok.text.lower())

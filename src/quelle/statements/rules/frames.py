@@ -135,6 +135,11 @@ def _preposed(r: RuleReader, a: int, b: int, end: int, inside: set[int]) -> list
                 and (t[a].text.lower() in _PREPOSITIONS or t[a].text.lower() in r.lex.adverbs):
             clause = k + 1  # "On Monday, the ministry said …": a fronted adverbial
             continue
+        if r.de and t[k].text == "," and clause == a and skip_to == a and k - a <= 8:
+            j = r.np_forward(a, end)
+            if k < j < end and t[j].text == ",":
+                skip_to = j + 1  # "Der Präsident des Verbands, Paul Brenner, sagte …": a name in apposition
+                continue
         if t[k].text in (",", ";") and k > a + 1 and not (k + 1 < end and r.lex.role_of(t[k + 1].text)):
             if k + 1 < end and t[k + 1].text.lower() in _RELATIVE:
                 skip_to = next((x for x in range(k + 2, end) if t[x].text == "," and x not in inside), end)
@@ -191,6 +196,9 @@ def _preposed(r: RuleReader, a: int, b: int, end: int, inside: set[int]) -> list
         if c >= end:
             if not r.de and t[last + 1].text.lower() not in r.lex.pronouns and last + 2 < end:
                 c = last  # "X said talks were impossible": content right after the cue
+            elif r.de and not form.finite and last + 2 < end and t[last].text == t[cue_idx[-1]].text \
+                    and r._zu_infinitive(last + 1, end):
+                c = last  # "Der Verband hat angekündigt die Preise zu erhöhen": no comma before the zu-infinitive
             else:
                 continue
         content = c + 1
