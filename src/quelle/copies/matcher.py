@@ -18,7 +18,16 @@ from quelle.copies import crossling
 from quelle.copies.doc import CopyDoc
 from quelle.copies.lsh import BandedLSH, SampledShingleIndex
 from quelle.copies.minhash import MinHasher
-from quelle.copies.near import PARTIAL_RUN, Narration, Shingled, narration, overlap, passages, quoted_hashes
+from quelle.copies.near import (
+    PARTIAL_RUN,
+    Narration,
+    Shingled,
+    SpeechShingles,
+    narration,
+    overlap,
+    passages,
+    quoted_hashes,
+)
 
 # same-language link thresholds (see docs/copies.md for how they were chosen)
 MIN_SHARED = 8  # shingles two documents must share at least
@@ -72,6 +81,7 @@ class Entry:
     xfeat: crossling.XFeatures | None  # None: computed again from ``fetch`` when needed
     doc: CopyDoc | None  # None: fetched again when passages are needed
     quoted: np.ndarray | None = None  # hashes of its shingles inside quotations, once worked out
+    speech: SpeechShingles | None = None  # its reported speech as shingles, once worked out
 
 
 class CopyIndex:
@@ -169,20 +179,28 @@ class CopyIndex:
             self._xcache.popitem(last=False)
         return feats
 
-    def _quoted(self, entry: Entry, doc: CopyDoc | None = None, shingled: Shingled | None = None) -> np.ndarray:
-        if entry.quoted is None:
+    def _quoted(self, entry: Entry, doc: CopyDoc | None = None,
+                shingled: Shingled | None = None) -> tuple[np.ndarray, SpeechShingles]:
+        """The shingles of ``entry`` inside quotations, and its reported speech (worked out once)."""
+        if entry.quoted is None or entry.speech is None:
             doc = doc or self._doc(entry)
             if doc is None:
-                return np.zeros(0, dtype=np.uint32)
-            entry.quoted = quoted_hashes(doc, shingled or Shingled.of(doc))
-        return entry.quoted
+                return np.zeros(0, dtype=np.uint32), SpeechShingles([], [])
+            shingled = shingled or Shingled.of(doc)
+            entry.quoted = quoted_hashes(doc, shingled)
+            entry.speech = SpeechShingles.of(doc, shingled)
+        return entry.quoted, entry.speech
 
     def _narration(self, doc: CopyDoc, shingled: Shingled, entry: Entry, other: Entry,
                    common: np.ndarray | None = None) -> Narration:
-        quoted = np.union1d(self._quoted(entry, doc, shingled), self._quoted(other))
+        """What the two share outside the speaker's words: quotations of either, and reported speech
+        of either that the other gives without its frame (see ``near.SpeechShingles``)."""
+        quoted, speech = self._quoted(entry, doc, shingled)
+        other_quoted, other_speech = self._quoted(other)
+        aside = [quoted, other_quoted, speech.unframed(other.unique), other_speech.unframed(entry.unique)]
         if common is not None and common.size:
-            quoted = np.union1d(quoted, common)
-        return narration(shingled.ordered, shingled.unique, other.unique, quoted)
+            aside.append(common)
+        return narration(shingled.ordered, shingled.unique, other.unique, np.unique(np.concatenate(aside)))
 
     def _anchors_agree(self, entry: Entry, other: Entry) -> bool:
         """Names and numbers of two same-language texts agree (see PARTIAL_NAMES)."""

@@ -9,6 +9,7 @@ import numpy as np
 
 from quelle.copies.doc import CopyDoc
 from quelle.copies.minhash import shingle_hashes, word_hashes
+from quelle.copies.speech import speech_spans
 
 SHINGLE = 4
 
@@ -96,25 +97,76 @@ def passages(doc_a: CopyDoc, a: Shingled, doc_b: CopyDoc, b: Shingled, k: int = 
 # quotations of at least four words: two independent reports of one statement share these,
 # so they are no evidence that one text copies the other
 _QUOTATION = re.compile(r"„[^“”\"\n]+[“”\"]|“[^”\n]+[”“]|\"[^\"\n]+\"|«[^»\n]+»|‚[^‘’\n]+[‘’]|”[^”\n]+”|「[^」\n]+」")
+# a quotation still open at the end of its line: cut by an excerpt's end, or a quotation of several
+# paragraphs (each opens with a quotation mark, only the last one closes)
+_OPEN_QUOTATION = re.compile(r"(?:(?<=^)|(?<=[\s(:—–-]))[„“«‚\"](?=\w)[^\n]*$", re.MULTILINE)
 PARTIAL_RUN = 6  # consecutive shared shingles (9 words) that make a copied passage
 
 
-def quoted_hashes(doc: CopyDoc, shingled: Shingled, k: int = SHINGLE) -> np.ndarray:
-    """Sorted hashes of the shingles that touch a quotation of four or more words."""
-    spans = [(m.start(), m.end()) for m in _QUOTATION.finditer(doc.text) if len(m.group().split()) >= 4]
-    if not spans or not shingled.ordered.size:
-        return np.zeros(0, dtype=np.uint32)
+def quoted_spans(doc: CopyDoc) -> list[tuple[int, int]]:
+    """Character spans of quotations of four or more words (closed, or open to the end of their line)."""
+    text = doc.text
+    closed = [(m.start(), m.end()) for m in _QUOTATION.finditer(text)]
+    spans = [(s, e) for s, e in closed if len(text[s:e].split()) >= 4]
+    for m in _OPEN_QUOTATION.finditer(text):
+        if len(m.group().split()) >= 4 and not any(s <= m.start() < e for s, e in closed):
+            spans.append((m.start(), m.end()))
+    return spans
+
+
+def _touching(doc: CopyDoc, shingled: Shingled, groups: list[list[tuple[int, int]]],
+              k: int = SHINGLE) -> list[np.ndarray]:
+    """Per group of character spans: sorted hashes of the shingles that touch a word inside them."""
+    empty = np.zeros(0, dtype=np.uint32)
+    if not groups or not shingled.ordered.size:
+        return [empty for _ in groups]
     starts = np.array([t.start for t in doc.tokens], dtype=np.int64)
-    inside = np.zeros(starts.size, dtype=bool)
-    for s, e in spans:
-        inside[(starts >= s) & (starts < e)] = True
     n = shingled.ordered.size
-    if inside.size < n + k - 1:  # tokens and shingle words disagree (never expected): no discount
-        return np.zeros(0, dtype=np.uint32)
-    touched = np.zeros(n, dtype=bool)
-    for i in range(min(k, inside.size)):
-        touched |= inside[i:i + n]
-    return np.unique(shingled.ordered[touched].astype(np.uint32))
+    if starts.size < n + k - 1:  # tokens and shingle words disagree (never expected): no discount
+        return [empty for _ in groups]
+    out = []
+    for spans in groups:
+        inside = np.zeros(starts.size, dtype=bool)
+        for s, e in spans:
+            inside[(starts >= s) & (starts < e)] = True
+        touched = np.zeros(n, dtype=bool)
+        for i in range(min(k, inside.size)):
+            touched |= inside[i:i + n]
+        out.append(np.unique(shingled.ordered[touched].astype(np.uint32)))
+    return out
+
+
+def quoted_hashes(doc: CopyDoc, shingled: Shingled, k: int = SHINGLE) -> np.ndarray:
+    """Sorted hashes of the shingles that touch a quotation (see ``quoted_spans``)."""
+    spans = quoted_spans(doc)
+    return _touching(doc, shingled, [spans], k)[0] if spans else np.zeros(0, dtype=np.uint32)
+
+
+@dataclass(slots=True)
+class SpeechShingles:
+    """A text's stretches of reported speech (``speech.speech_spans``) as shingles: per stretch, the
+    shingles touching its frame (the cue: "she said", "По словам Захаровой,", the verb before "that")
+    and those touching the speaker's words."""
+
+    frames: list[np.ndarray]
+    words: list[np.ndarray]
+
+    @classmethod
+    def of(cls, doc: CopyDoc, shingled: Shingled) -> SpeechShingles:
+        text = doc.text
+        found = [sp for sp in speech_spans(text, doc.language, doc.paragraph_ranges())
+                 if len(text[sp.words[0]:sp.words[1]].split()) >= 4]
+        if not found:
+            return cls([], [])
+        touched = _touching(doc, shingled, [[sp.frame] for sp in found] + [[sp.words] for sp in found])
+        return cls(touched[:len(found)], touched[len(found):])
+
+    def unframed(self, other_unique: np.ndarray) -> np.ndarray:
+        """The speaker's words of the stretches whose frame ``other_unique`` (the other text) lacks:
+        words shared without their frame come from the statement, not from this text."""
+        aside = [words for frame, words in zip(self.frames, self.words, strict=True)
+                 if not np.isin(frame, other_unique, assume_unique=True).any()]
+        return np.unique(np.concatenate(aside)) if aside else np.zeros(0, dtype=np.uint32)
 
 
 @dataclass(slots=True)
