@@ -191,17 +191,6 @@ class CopyIndex:
             entry.speech = SpeechShingles.of(doc, shingled)
         return entry.quoted, entry.speech
 
-    def _narration(self, doc: CopyDoc, shingled: Shingled, entry: Entry, other: Entry,
-                   common: np.ndarray | None = None) -> Narration:
-        """What the two share outside the speaker's words: quotations of either, and reported speech
-        of either that the other gives without its frame (see ``near.SpeechShingles``)."""
-        quoted, speech = self._quoted(entry, doc, shingled)
-        other_quoted, other_speech = self._quoted(other)
-        aside = [quoted, other_quoted, speech.unframed(other.unique), other_speech.unframed(entry.unique)]
-        if common is not None and common.size:
-            aside.append(common)
-        return narration(shingled.ordered, shingled.unique, other.unique, np.unique(np.concatenate(aside)))
-
     def _anchors_agree(self, entry: Entry, other: Entry) -> bool:
         """Names and numbers of two same-language texts agree (see PARTIAL_NAMES)."""
         x, y = entry.xfeat, self._xfeat(other)
@@ -215,8 +204,11 @@ class CopyIndex:
         candidates = self.lsh.query(entry.sig) | set(self.sampled.query(sample))
         self.stats["same_candidates"] += len(candidates)
         others = [self.entries[i] for i in sorted(candidates)]
-        links = verify_same_language(entry, shingled, others, lambda: self._quoted(entry, doc, shingled),
-                                     self._quoted, lambda other: self._anchors_agree(entry, other))
+        links = verify_same_language(entry, shingled, others, lambda: self._quoted(entry, doc, shingled)[0],
+                                     lambda other: self._quoted(other)[0],
+                                     lambda other: self._anchors_agree(entry, other),
+                                     speech_new=lambda: self._quoted(entry, doc, shingled)[1],
+                                     speech_of=lambda other: self._quoted(other)[1])
         if self.with_passages:
             for link in links:
                 other_doc = self._doc(self.entry(link.b))
@@ -250,13 +242,17 @@ class CopyIndex:
 
 
 def verify_same_language(entry: Entry, shingled: Shingled, others: list[Entry], quoted_new: Callable[[], np.ndarray],
-                         quoted_of: Callable[[Entry], np.ndarray], agree: Callable[[Entry], bool]) -> list[Link]:
+                         quoted_of: Callable[[Entry], np.ndarray], agree: Callable[[Entry], bool],
+                         speech_new: Callable[[], SpeechShingles] | None = None,
+                         speech_of: Callable[[Entry], SpeechShingles] | None = None) -> list[Link]:
     """The links of a new document (``entry``, ``shingled``) to its candidates ``others`` (earlier
     documents, in storage order), without passages: the index's verification, also called by the batch
     copy stage (``quelle.scale.copies``) with each candidate's features read from its tables.
 
     ``quoted_new`` / ``quoted_of``: the shingles inside quotations of the new text / of a candidate;
-    ``agree``: whether the new text's names and numbers agree with a candidate's (:func:`anchors_agree`).
+    ``agree``: whether the new text's names and numbers agree with a candidate's (:func:`anchors_agree`);
+    ``speech_new`` / ``speech_of``: their reported speech, whose words shared without the frame are set
+    aside like quotations (see ``near.SpeechShingles``); without them only quotations are.
     """
     links = []
     uniques = [other.unique for other in others]
@@ -268,11 +264,13 @@ def verify_same_language(entry: Entry, shingled: Shingled, others: list[Entry], 
         return common[0]
 
     def narrate(other: Entry, partial: bool) -> Narration:
-        quoted = np.union1d(quoted_new(), quoted_of(other))
+        aside = [quoted_new(), quoted_of(other)]
+        if speech_new is not None and speech_of is not None:
+            aside += [speech_new().unframed(other.unique), speech_of(other).unframed(entry.unique)]
         shared = shared_by_many() if partial else None
         if shared is not None and shared.size:
-            quoted = np.union1d(quoted, shared)
-        return narration(shingled.ordered, shingled.unique, other.unique, quoted)
+            aside.append(shared)
+        return narration(shingled.ordered, shingled.unique, other.unique, np.unique(np.concatenate(aside)))
 
     for k in _may_link(shingled.unique, uniques, list(range(len(others)))):
         other = others[k]

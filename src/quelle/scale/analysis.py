@@ -56,7 +56,7 @@ def copy_features(record: Record) -> dict[str, Any]:
     from quelle.copies import crossling
     from quelle.copies.doc import CopyDoc
     from quelle.copies.matcher import CopyIndex
-    from quelle.copies.near import Shingled, quoted_hashes
+    from quelle.copies.near import Shingled, SpeechShingles, quoted_hashes
 
     if _copy_index is None:
         _copy_index = CopyIndex(keep_docs=False, with_passages=False)
@@ -65,13 +65,17 @@ def copy_features(record: Record) -> dict[str, Any]:
     doc.published = published.isoformat() if published else None
     shingled = Shingled.of(doc)
     xfeat = crossling.features(doc)
+    speech = SpeechShingles.of(doc, shingled)
     # what the same-language verification reads of a document besides its shingle set: the shingles in
-    # text order and inside quotations, and its names' and numbers' keys (``matcher.verify_same_language``)
+    # text order, inside quotations and in reported speech (frame, words), and its names' and numbers' keys
+    # (``matcher.verify_same_language``)
     return {"language": doc.language, "published": doc.published, "shingles": shingled.unique.tolist(),
             "minhash": _copy_index.hasher.signature(shingled.unique).tolist(),
             "xkeys": sorted(xfeat.index_keys()) if xfeat is not None else None,
             "ordered": shingled.ordered.astype(np.uint32).tolist(),
             "quoted": quoted_hashes(doc, shingled).tolist(),
+            "speech_frames": [frame.tolist() for frame in speech.frames],
+            "speech_words": [words.tolist() for words in speech.words],
             "names": sorted(xfeat.names) if xfeat is not None else None,
             "numbers": sorted(xfeat.numbers) if xfeat is not None else None}
 

@@ -139,22 +139,24 @@ def _same_language(daft: Any, feats, p: dict[str, Any]):
     # each document is verified against all its candidates at once, as the index verifies it (the
     # "shared with 3+ candidates" passages of the partial-copy test are counted over the whole set)
     from quelle.copies.matcher import Entry, anchors_agree, verify_same_language
-    from quelle.copies.near import Shingled
+    from quelle.copies.near import Shingled, SpeechShingles
 
     found_t = T.list(T.struct({"j": T.int64(), "relation": T.string(), "score": T.float64(),
                                "contained": T.string(), "evidence": T.string()}))
 
-    def entry(pos: int, unique: list, quoted: list | None) -> Entry:
+    def entry(pos: int, unique: list, quoted: list | None, frames: list | None, words: list | None) -> Entry:
+        speech = SpeechShingles([np.asarray(f, dtype=np.uint32) for f in frames or []],
+                                [np.asarray(w, dtype=np.uint32) for w in words or []])
         return Entry(str(pos), None, np.asarray(unique, dtype=np.uint32), np.zeros(0, dtype=np.uint32), None, None,
-                     None, np.asarray(quoted or [], dtype=np.uint32))
+                     None, np.asarray(quoted or [], dtype=np.uint32), speech)
 
     @daft.func(return_dtype=found_t)
-    def verify(i: int, unique: list, ordered: list, quoted: list, names: list | None, numbers: list | None,
-               cands: list) -> list:
-        new = entry(i, unique, quoted)
+    def verify(i: int, unique: list, ordered: list, quoted: list, frames: list | None, words: list | None,
+               names: list | None, numbers: list | None, cands: list) -> list:
+        new = entry(i, unique, quoted, frames, words)
         shingled = Shingled(np.asarray(ordered, dtype=np.uint32), new.unique)
         cands = sorted(cands, key=lambda c: c["j"])
-        others = [entry(c["j"], c["unique"], c["quoted"]) for c in cands]
+        others = [entry(c["j"], c["unique"], c["quoted"], c["speech_frames"], c["speech_words"]) for c in cands]
         anchors = {str(c["j"]): (c["names"], c["numbers"]) for c in cands}
 
         def agree(other: Entry) -> bool:
@@ -163,23 +165,25 @@ def _same_language(daft: Any, feats, p: dict[str, Any]):
                 return False
             return anchors_agree(names, numbers or [], y_names, y_numbers or [])
 
-        links = verify_same_language(new, shingled, others, lambda: new.quoted, lambda e: e.quoted, agree)
+        links = verify_same_language(new, shingled, others, lambda: new.quoted, lambda e: e.quoted, agree,
+                                     speech_new=lambda: new.speech, speech_of=lambda e: e.speech)
         return [{"j": int(link.b), "relation": link.relation, "score": link.score, "contained": link.contained,
                  "evidence": json.dumps(link.evidence, ensure_ascii=False)} for link in links]
 
     cand = feats.select(col("pos").alias("j"), daft.functions.to_struct(
-        j=col("pos"), unique=col("shingles"), quoted=col("quoted"), names=col("names"),
+        j=col("pos"), unique=col("shingles"), quoted=col("quoted"), speech_frames=col("speech_frames"),
+        speech_words=col("speech_words"), names=col("names"),
         numbers=col("numbers")).alias("cand"))
     grouped = candidates.join(cand, on="j").groupby("i").agg(col("cand").list_agg().alias("cands"))
     left = feats.select(col("pos").alias("i"), col("source_id").alias("a_source_id"),
-                        col("content_hash").alias("a_content_hash"), "shingles", "ordered", "quoted", "names",
-                        "numbers")
+                        col("content_hash").alias("a_content_hash"), "shingles", "ordered", "quoted", "speech_frames",
+                        "speech_words", "names", "numbers")
     right = feats.select(col("pos").alias("j"), col("source_id").alias("b_source_id"),
                          col("content_hash").alias("b_content_hash"))
     found = (grouped.join(left, on="i")
              .select("i", "a_source_id", "a_content_hash",
-                     verify(col("i"), col("shingles"), col("ordered"), col("quoted"), col("names"), col("numbers"),
-                            col("cands")).alias("found"))
+                     verify(col("i"), col("shingles"), col("ordered"), col("quoted"), col("speech_frames"),
+                            col("speech_words"), col("names"), col("numbers"), col("cands")).alias("found"))
              .explode(col("found")).where(~col("found").is_null())
              .select("i", "a_source_id", "a_content_hash", col("found")["j"].alias("j"),
                      daft.functions.to_struct(relation=col("found")["relation"], score=col("found")["score"],

@@ -46,6 +46,8 @@ FEATURES = pa.schema(POSITION + KEY + [
     # for the narration and partial-copy tests (text-order shingles as uint32, as ``near.narration`` reads them)
     ("ordered", pa.list_(pa.uint32())), ("quoted", pa.list_(pa.uint32())), ("names", pa.list_(pa.string())),
     ("numbers", pa.list_(pa.string())),
+    # reported speech per stretch: the shingles of its frame and of the speaker's words (``near.SpeechShingles``)
+    ("speech_frames", pa.list_(pa.list_(pa.uint32()))), ("speech_words", pa.list_(pa.list_(pa.uint32()))),
 ])
 LINKS = pa.schema([
     ("a_source_id", pa.string()), ("a_content_hash", pa.string()), ("b_source_id", pa.string()),
