@@ -208,15 +208,40 @@ def test_a_module_in_the_current_folder_is_never_imported_by_workers(tmp_path):
     assert json.loads(done.stdout)["stored"] == 1 and "Traceback" not in done.stderr
 
 
+def _wait_until(condition, seconds: float, every: float = 0.05) -> None:
+    """Poll ``condition`` until it holds; fail after ``seconds`` (a deadline, not a timing)."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, f"condition not met within {seconds} s"
+        time.sleep(every)
+
+
+def _stored_count(db: Path) -> int:
+    """Documents committed to a SQLite store that another process is writing (0 before it exists)."""
+    import sqlite3
+
+    if not db.exists():
+        return 0
+    try:
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1) as conn:
+            return conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+    except sqlite3.Error:  # the schema is not there yet, or the file is being created
+        return 0
+
+
 def test_ctrl_c_and_sigterm_print_one_line_and_a_rerun_resumes(tmp_path):
     path = tmp_path / "many.jsonl"
     with open(path, "w", encoding="utf-8") as out:
         for n in range(300):
             out.write(json.dumps({"id": f"doc-{n:04d}", "text": _text(n)}) + "\n")
-    command = [*CLI, "ingest", str(path), "--db", str(tmp_path / "s.db"), "--workers", "2", "--batch-size", "5", "-q"]
+    db = tmp_path / "s.db"
+    command = [*CLI, "ingest", str(path), "--db", str(db), "--workers", "2", "--batch-size", "5", "-q"]
     for sig, code, word in ((signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "terminated")):
+        before = _stored_count(db)
         process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
-        time.sleep(4)
+        # the signal goes in once this run has committed a batch (its handlers are installed and
+        # work is left), however slow the machine: no fixed sleep
+        _wait_until(lambda: process.poll() is not None or _stored_count(db) > before, seconds=240)  # noqa: B023
         if process.poll() is None:
             os.killpg(process.pid, sig) if sig == signal.SIGINT else process.send_signal(sig)  # Ctrl-C: the group
         _out, err = process.communicate(timeout=120)
