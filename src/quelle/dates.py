@@ -30,6 +30,8 @@ from typing import Any
 
 import yaml
 
+from quelle import regex_cache
+
 LANGUAGES = ("de", "en")
 _UNITS = {"week", "month", "year", "weekend"}
 _AGO_UNITS = {"day", "week", "month", "year"}
@@ -107,7 +109,7 @@ def lexicons() -> dict[str, Lexicon]:
 
 def _alt(words: Any) -> str:
     """A regex alternation of words, longest first, spaces matching any whitespace."""
-    ordered = sorted(set(words), key=len, reverse=True)
+    ordered = sorted(set(words), key=regex_cache.longest_first)
     return "|".join(re.escape(w).replace(r"\ ", " ").replace(" ", r"\s+") for w in ordered) or "(?!)"
 
 
@@ -120,7 +122,8 @@ class _Rule:
 
 def _rule(name: str, body: str) -> _Rule:
     pattern = rf"(?<!\w)(?:{body})(?!\w)"
-    return _Rule(name, re.compile(pattern, re.IGNORECASE), re.compile(rf"\s*{pattern}\s*", re.IGNORECASE))
+    full = rf"\s*{pattern}\s*"
+    return _Rule(name, regex_cache.compile(pattern, re.IGNORECASE), regex_cache.compile(full, re.IGNORECASE))
 
 
 @lru_cache(maxsize=4)

@@ -13,6 +13,8 @@ from importlib import resources
 
 import yaml
 
+from quelle import regex_cache
+
 
 @dataclass(frozen=True, slots=True)
 class LineRule:
@@ -36,7 +38,7 @@ class LineRule:
 
 def _compile(kind: str, pattern: str, max_len: int, anchored: bool = True, hints: tuple[str, ...] = ()) -> LineRule:
     try:
-        return LineRule(kind, re.compile(pattern, re.I), max_len, anchored, tuple(h.lower() for h in hints))
+        return LineRule(kind, regex_cache.compile(pattern, re.I), max_len, anchored, tuple(h.lower() for h in hints))
     except re.error as err:
         raise ValueError(f"boilerplate rule {pattern!r} is not a valid regex: {err}") from None
 
@@ -53,7 +55,7 @@ def generic_rules() -> tuple[LineRule, ...]:
         )
         for r in raw["rules"]
     ]
-    names = sorted({name for names in raw["sections"].values() for name in names}, key=len, reverse=True)
+    names = sorted({name for names in raw["sections"].values() for name in names}, key=regex_cache.longest_first)
     section = "(?:" + "|".join(re.escape(n) for n in names) + r")\s*[:|]?"
     rules.append(_compile("section", section, 40))
     return tuple(rules)
@@ -67,7 +69,7 @@ class LineClassifier:
         self.max_len = max(rule.max_len for rule in self.rules)
         # One alternation rejects most article lines in a single call; rules that search
         # inside a line are tried one by one behind their cheap literal hints.
-        self._whole = re.compile("|".join(f"(?:{r.pattern.pattern})" for r in self.rules if r.anchored), re.I)
+        self._whole = regex_cache.compile("|".join(f"(?:{r.pattern.pattern})" for r in self.rules if r.anchored), re.I)
         self._inside = tuple(r for r in self.rules if not r.anchored)
         hinted = all(r.hints for r in self._inside)
         self._hints = tuple({h for r in self._inside for h in r.hints}) if hinted else None

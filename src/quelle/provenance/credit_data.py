@@ -9,11 +9,13 @@ from typing import Any
 
 import yaml
 
+from quelle import regex_cache
+
 
 @lru_cache(maxsize=1)
 def credit_data() -> dict[str, Any]:
     text = resources.files("quelle.provenance").joinpath("data/credits.yaml").read_text("utf-8")
-    return yaml.safe_load(text)
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - safe, in C
 
 
 def source_label_words() -> list[str]:
@@ -22,5 +24,5 @@ def source_label_words() -> list[str]:
 
 def label_alternation() -> str:
     """Every source label as one regex alternation (longest first, blanks as \\s+), for re.I use."""
-    unique = sorted({w.lower() for w in source_label_words()}, key=len, reverse=True)
+    unique = sorted({w.lower() for w in source_label_words()}, key=regex_cache.longest_first)
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in unique)

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from quelle import regex_cache
 from quelle.model import Article
 from quelle.provenance.credit_data import credit_data, label_alternation, source_label_words
 from quelle.provenance.registry import HostMatch, Registry, registry
@@ -40,9 +41,9 @@ W_COCREDIT = 0.5
 W_COPYRIGHT = 0.5
 W_TITLE = 0.6
 W_OPENER = 0.6
-_SPLIT = re.compile(r"\s*(?:[/,;&+]|\s(?:und|and|et|y|e|i|и)\s)\s*")
+_SPLIT = regex_cache.compile(r"\s*(?:[/,;&+]|\s(?:und|and|et|y|e|i|и)\s)\s*")
 _SENTENCE_END = ".!?»”\"'"
-_HOST = re.compile(r"[a-z0-9-]+(?:\.[a-z0-9-]+)+")
+_HOST = regex_cache.compile(r"[a-z0-9-]+(?:\.[a-z0-9-]+)+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +75,7 @@ class Forms:
 
 
 def _words(items) -> str:
-    unique = sorted({str(w) for w in items if w}, key=len, reverse=True)
+    unique = sorted({str(w) for w in items if w}, key=regex_cache.longest_first)
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in unique)
 
 
@@ -83,18 +84,20 @@ def build_forms(data: dict | None = None) -> Forms:
     place = r"[^\W\d_][^\W\d_.'’-]*(?:[ .'’-]{1,2}[^\W\d_]+){0,3}"
     date = r"[^\n/()–—|]{1,30}?"
     name = f"[^/()\\n]{{1,{MAX_NAME}}}?"
-    dateline = re.compile(
+    dateline = regex_cache.compile(
         f"{place},\\s*{date}\\s*(?:/\\s*(?P<s1>{name})\\s*/|\\((?P<p1>[^()\\n]{{1,{MAX_NAME}}})\\)"
         f"|[/–—-]\\s*(?P<n1>[^.:/()\\n]{{1,{MAX_NAME}}}?)\\s*[.:])"
         f"|{place}\\s*\\((?P<p2>[^()\\n]{{1,{MAX_NAME}}})\\)\\s*[-–—:]"
         f"|{place}\\s*[–—-]\\s*(?P<n2>[^.:()\\n]{{1,{MAX_NAME}}}?)\\s*[.:]?\\s*$"
     )
-    zh_dateline = re.compile(r"(?P<n1>[^\W\d_]{2,8}?)社?[^\W\d_]{0,6}\d{1,2}月\d{1,2}日[电電]")
-    label = re.compile(f"(?i:{label_alternation()})\\s*[:：|\\-–—]?\\s*(?P<p1>[^\\n]{{1,80}}?)\\.?\\s*$"
+    zh_dateline = regex_cache.compile(r"(?P<n1>[^\W\d_]{2,8}?)社?[^\W\d_]{0,6}\d{1,2}月\d{1,2}日[电電]")
+    label = regex_cache.compile(f"(?i:{label_alternation()})\\s*[:：|\\-–—]?\\s*(?P<p1>[^\\n]{{1,80}}?)\\.?\\s*$"
                        f"|(?i:{_words(data.get('via_words') or ())})\\s+(?P<n1>[^\\n]{{1,{MAX_NAME}}}?)\\.?\\s*$")
     openers = [str(w) for words in (data.get("lead_openers") or {}).values() for w in words]
-    opener = re.compile(f"(?:{_words(openers)})\\s*(?:خبرگزاری\\s+)?(?P<n1>[^،,，\\n]{{1,{MAX_NAME}}}?)\\s*[،,，]")
-    stamp = re.compile(str(data.get("date_stamp") or r"(?!)"))
+    opener = regex_cache.compile(
+        f"(?:{_words(openers)})\\s*(?:خبرگزاری\\s+)?(?P<n1>[^،,，\\n]{{1,{MAX_NAME}}}?)\\s*[،,，]"
+    )
+    stamp = regex_cache.compile(str(data.get("date_stamp") or r"(?!)"))
     return Forms(
         dateline, zh_dateline, label, opener, stamp,
         cocredit=frozenset(str(w).lower() for w in data.get("cocredit_words") or ()),
@@ -140,7 +143,7 @@ def _lines(text: str, top: bool, count: int) -> list[tuple[str, int]]:
 
 
 # cheap test before the dateline regex: a place (letters, no digits) then "," "(" or a dash
-_DATELINE_HEAD = re.compile(r"[^\W\d_][^\d,(–—\-\n]{0,46}?[,(–—-]")
+_DATELINE_HEAD = regex_cache.compile(r"[^\W\d_][^\d,(–—\-\n]{0,46}?[,(–—-]")
 
 
 def _may_be_dateline(head: str) -> bool:

@@ -16,6 +16,8 @@ from typing import Any
 
 import yaml
 
+from quelle import regex_cache
+
 DATA_PACKAGE = "quelle.provenance"
 KINDS = {
     "share_prompt", "follow_prompt", "disclaimer", "teaser", "section", "dateline", "agency_credit",
@@ -27,10 +29,10 @@ BOILERPLATE_OF_KIND = {
     "share_prompt": "share", "follow_prompt": "follow", "disclaimer": "disclaimer", "teaser": "teaser",
     "section": "section", "dateline": "credit", "agency_credit": "credit", "headline_convention": "headline",
 }
-_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-_LANG = re.compile(r"^([a-z]{2}|und)$")
-_HOST = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ID = regex_cache.compile(r"^[a-z0-9][a-z0-9-]*$")
+_LANG = regex_cache.compile(r"^([a-z]{2}|und)$")
+_HOST = regex_cache.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$")
+_DATE = regex_cache.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 class RegistryError(ValueError):
@@ -212,7 +214,7 @@ def _check_regex(pattern: str, file: str, where: str) -> str:
     if "(?P<" in pattern:
         raise _fail(file, where, "named groups are not allowed in marker patterns")
     try:
-        re.compile(pattern)
+        regex_cache.compile(pattern)
     except re.error as err:
         raise _fail(file, where, f"pattern {pattern!r} is not a valid regex: {err}") from None
     return pattern

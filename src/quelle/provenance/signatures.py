@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from quelle import regex_cache
 from quelle.extract.boilerplate import LineRule
 from quelle.provenance.credit_data import label_alternation
 from quelle.provenance.registry import Edition, Marker, OutletEntry, Registry, registry
@@ -81,12 +82,12 @@ def _family(markers: list[Marker], flags: int, anchor: str = "") -> dict[str, Fa
     for lang, items in by_lang.items():
         groups = {f"m{i}": marker for i, marker in enumerate(items)}
         alternation = "|".join(f"(?P<{name}>{marker.regex})" for name, marker in groups.items())
-        families[lang] = Family(re.compile(f"(?:{alternation}){anchor}", flags), groups)
+        families[lang] = Family(regex_cache.compile(f"(?:{alternation}){anchor}", flags), groups)
     return families
 
 
 def _alternation(names: Iterable[str]) -> str:
-    unique = sorted({n for n in names if n}, key=len, reverse=True)
+    unique = sorted({n for n in names if n}, key=regex_cache.longest_first)
     return "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in unique)
 
 
@@ -111,25 +112,25 @@ def build(reg: Registry) -> Signatures:
     brand_re = _alternation(name for entry in reg.outlets.values()
                             for name in (*entry.names, *(n for e in entry.editions for n in e.names)))
     section_re = f"(?i:{_alternation(sections)})"
-    title_suffix = re.compile(
+    title_suffix = regex_cache.compile(
         f"{SEP}(?:(?:{DATE}),?\\s*)?(?:(?P<s1>{section_re})\\s*[-–—|]\\s*)?(?P<brand>{brand_re})"
         f"(?:\\s*[-–—|:]?\\s*(?P<s2>{section_re}))?(?:\\s*[-–—|,]\\s*(?:{DATE}))?\\s*$"
     )
-    label = re.compile(
+    label = regex_cache.compile(
         f"(?:{LABELS})\\s*[:：|\\-–—]?\\s*(?:(?P<brand>{brand_re})(?:\\s*[/(,].{{0,60}})?|"
         r"(?P<url>(?:https?://)?(?:www\.)?(?P<host>[\w-]+(?:\.[\w-]+)+)(?:/\S*)?))\.?",
         re.I,
     )
-    follow = re.compile(f"(?:{FOLLOW_VERBS})\\s+(?P<brand>{brand_re}){FOLLOW_TAIL}", re.I)
+    follow = regex_cache.compile(f"(?:{FOLLOW_VERBS})\\s+(?P<brand>{brand_re}){FOLLOW_TAIL}", re.I)
     line_markers = [m for m in markers if m.where == "line"]
     rules_by_kind: dict[str, list[str]] = {}
     for marker in line_markers:
         rules_by_kind.setdefault(marker.boilerplate, []).append(marker.regex)
-    rules = [LineRule(kind, re.compile("|".join(f"(?:{p})" for p in patterns), re.I), MAX_LINE)
+    rules = [LineRule(kind, regex_cache.compile("|".join(f"(?:{p})" for p in patterns), re.I), MAX_LINE)
              for kind, patterns in rules_by_kind.items()]
     # The classifier joins every rule into one alternation: rules must not carry named groups.
-    rules.append(LineRule("source_label", re.compile(_unnamed(label.pattern), re.I), 160))
-    rules.append(LineRule("follow", re.compile(_unnamed(follow.pattern), re.I), 160))
+    rules.append(LineRule("source_label", regex_cache.compile(_unnamed(label.pattern), re.I), 160))
+    rules.append(LineRule("follow", regex_cache.compile(_unnamed(follow.pattern), re.I), 160))
     return Signatures(
         lines=_family(line_markers, re.I),
         leads=_family([m for m in markers if m.where == "lead"], 0),

@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_TOKEN = re.compile(
+from quelle import regex_cache
+
+_TOKEN = regex_cache.compile(
     r"\d+(?:[.,:]\d+)*(?:-[^\W\d_][\w]*)?"  # "64-jährige" is one word
     r"|[A-Za-zÄÖÜäöüßÀ-ÿĀ-žА-яЁё](?:\.[A-Za-zÄÖÜäöü])+\."  # z.B. u.a. U.S.
     r"|(?:Dr|Prof|St|Nr|bzw|ca|vgl|usw|etc|Mr|Mrs|Ms|Jr|Sen|Gen|Abs|lt|Lt|evtl|ggf|inkl|sog|Hr|Fr|Co|Inc|Corp|Ltd|Gov|Rep|Sgt|Col|Capt|Gen|Lt|No|Jan|Feb|Aug|Sept|Oct|Nov|Dec)\.(?=\s)"
