@@ -15,7 +15,6 @@ from urllib.parse import urlsplit
 from quelle import provenance, statements
 from quelle.errors import NoText, QuelleError
 from quelle.extract.boilerplate import LineClassifier
-from quelle.extract.html import extract_html
 from quelle.extract.layout import layout
 from quelle.ingest.decode import decode
 from quelle.language import detect_language
@@ -62,6 +61,8 @@ def read_article(document: Document) -> Article:
     published = _iso(document.published)
     published_source = "given" if published else None
     if decoded.media_type == "html":
+        from quelle.extract.html import extract_html  # lxml and trafilatura: only for HTML input
+
         page = extract_html(decoded.text, document.url)
         source_text, html_info, html_text = page.text, page.info, page.html
         if page.simplified:
