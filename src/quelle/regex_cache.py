@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 FORMAT = 1  # bump when an entry's shape changes
-MAX_ENTRIES = 4000  # past this only the entries this process used are written back
+MAX_ENTRIES = 600  # past this only the entries this process used are written back (a few data versions)
 
 try:  # CPython's engine; elsewhere every pattern goes through re.compile
     import _sre
