@@ -136,3 +136,24 @@ def test_single_line_breaks_are_paragraphs():
     doc = CopyDoc("1", "First line of text.\nSecond line here.\n\nThird block.", "en")
     assert [doc.text[s:e] for s, e in doc.paragraph_ranges()] == [
         "First line of text.", "Second line here.", "Third block."]
+
+
+def test_cognate_endings_meet_across_romance_languages(built):
+    """Portuguese -ções and Spanish -ciones are one Latin suffix: both words get one cognate form."""
+    dictd = lexicon_setup.DICTD
+    _write_dictd(dictd, "freedict-por-eng", [("sanção", "sanção <n, fem>\nsanction\n")])
+    _write_dictd(dictd, "freedict-spa-eng", [("sanción", "sanción <n, fem>\nsanction\n")])
+    lexicon_setup.build_all(built, ["pt", "es"])
+    pt, es = lexicon.lexicon("pt"), lexicon.lexicon("es")
+    assert pt is not None and es is not None
+    assert pt.cognate_form(fold("sanções")) == es.cognate_form(fold("sanciones")) is not None
+    assert pt.cognate_form(fold("casa")) is None  # no such ending: the stemmer's key is used
+    assert pt.cognate_form(fold("ção")) is None  # too short a stem to rewrite
+
+
+def test_a_hyphenated_weekday_is_one_calendar_word(built):
+    from quelle.copies.crossling import _dates
+
+    one = features(CopyDoc("1", "O ministro chegou na quarta-feira a Havana.\n\nOutro parágrafo.", "pt"))
+    assert one is not None
+    assert len(_dates(one)) == 1, _dates(one)

@@ -83,6 +83,7 @@ LINK_SCORE = 0.55
 QUICK_REJECT = 0.25  # whole-document word overlap below which no alignment is tried
 _DIRECT = frozenset({"en", "de"})  # English itself, and German with its full Ding dictionary
 PIVOT_FLOOR = 0.2  # paragraph similarity that counts in the alignment when both sides pivot
+DATES_AGREE = 2  # distinct calendar words (weekdays, months) in common that count as facts agreeing
 
 
 # without a dictionary on one side (Ukrainian, Persian, Chinese; a table not built), names,
@@ -106,6 +107,11 @@ def shared_names(x: XFeatures, y: XFeatures) -> list[tuple[str, Anchor, Anchor]]
     return out
 
 
+def _dates(x: XFeatures) -> set[str]:
+    """The document's calendar keys (weekdays and months, ``@d3``, ``@m11``)."""
+    return {c for w in x.words for c in w if c.startswith("@")}
+
+
 def _compare_bare(x: XFeatures, y: XFeatures) -> XScore:
     """No dictionary on one side: a link needs several names, several numbers that agree, and
     more anchors in all; two stories about the same people on the same day share names and a
@@ -116,7 +122,7 @@ def _compare_bare(x: XFeatures, y: XFeatures) -> XScore:
     small = min(len(x.numbers), len(y.numbers))
     conflict = small >= 2 and len(numbers) / small < 0.5
     names = shared_names(x, y)
-    dates = {c for w in x.words for c in w if c.startswith("@")} & {c for w in y.words for c in w if c.startswith("@")}
+    dates = _dates(x) & _dates(y)
     anchors = len(numbers) + len(names) + len(dates)
     linked = (len(names) >= BARE_NAMES and len(numbers) >= BARE_NUMBERS and not conflict
               and anchors >= BARE_ANCHORS)
@@ -173,8 +179,11 @@ def compare(x: XFeatures, y: XFeatures) -> XScore:
             quote_hits.append((qa, best_b, best))
     anchors = (min(len(shared_numbers), 3) / 3 + min(len(quote_hits), 2) / 2 + min(len(names), 3) / 3) / 3
     score = 0.45 * content + 0.35 * order + 0.2 * anchors - (0.15 if number_conflict else 0.0)
+    # facts that agree: numbers, quotations, or two calendar words ("arrived on Wednesday ... began on
+    # Monday"; one shared weekday is what any two reports of one day's event have)
+    dates = _dates(x) & _dates(y)
     independent = sum([content >= CONTENT_MIN, order >= ORDER_MIN,
-                       bool(shared_numbers or quote_hits) and not number_conflict])
+                       bool(shared_numbers or quote_hits or len(dates) >= DATES_AGREE) and not number_conflict])
     linked = score >= LINK_SCORE and content >= CONTENT_MIN and independent >= 3 - (1 if content >= 0.6 else 0)
     evidence: list[dict] = [
         {"kind": "translated_words", "weight": round(content, 3),
@@ -197,7 +206,7 @@ def compare(x: XFeatures, y: XFeatures) -> XScore:
                          "detail": f"only {len(shared_numbers)} of {small_numbers} numbers match"})
     signals = {"content": round(content, 3), "whole": round(whole, 3), "window": round(window, 3),
                "order": round(order, 3), "numbers": len(shared_numbers),
-               "quotes": len(quote_hits), "names": len(names), "anchors": round(anchors, 3)}
+               "quotes": len(quote_hits), "names": len(names), "dates": len(dates), "anchors": round(anchors, 3)}
     return XScore(round(score, 4), linked, signals, evidence)
 
 

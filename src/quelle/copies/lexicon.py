@@ -250,6 +250,14 @@ class Lexicon:
     stems: dict[str, str]
     stemmer: Stemmer
     latin: bool
+    cognate_endings: tuple[tuple[str, str], ...] = ()  # folded ending -> shared form, longest first
+
+    def cognate_form(self, word: str) -> str | None:
+        """The word with a cognate ending rewritten to its shared form (see data/lexicons.yaml), or None."""
+        for ending, shared in self.cognate_endings:
+            if word.endswith(ending) and len(word) - len(ending) >= 3:
+                return word[: -len(ending)] + shared
+        return None
 
     def lookup(self, word: str) -> str | None:
         for form in self.stemmer.candidates(fold(word, self.latin)):
@@ -287,7 +295,9 @@ def lexicon(language: str) -> Lexicon | None:
             stems[stem] = english
         elif len(stems[stem]) < 80:
             stems[stem] = stems[stem] + "," + english
-    return Lexicon(name, forms, stems, stemmer, latin)
+    endings = tuple(sorted(((fold(str(k)), fold(str(v))) for k, v in (spec.get("cognate_endings") or {}).items()),
+                           key=lambda pair: len(pair[0]), reverse=True))
+    return Lexicon(name, forms, stems, stemmer, latin, endings)
 
 
 _told: set[str] = set()

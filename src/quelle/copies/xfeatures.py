@@ -141,7 +141,8 @@ def _cognate_key(lang: str):
     def key(word: str) -> str | None:
         if len(word) < 5:
             return None
-        return "~" + concept_key(lex.stemmer.candidates(word)[-1], lang, 5)
+        shared = lex.cognate_form(word)  # "sanções", "sanciones" -> "sancion": one Latin suffix
+        return "~" + concept_key(shared if shared else lex.stemmer.candidates(word)[-1], lang, 5)
     return key
 
 
@@ -187,12 +188,19 @@ def features(doc: CopyDoc) -> XFeatures | None:
     caseless = feats.arabic_script
     cognate = _cognate_key(lang)
     q = 0
-    for tok in doc.tokens:
-        if tok.start < inside_number:  # a later group of a space-grouped number: already counted
+    tokens = doc.tokens
+    for index, tok in enumerate(tokens):
+        if tok.start < inside_number:  # a later group of a space-grouped number or a compound: counted
             continue
         word = tok.norm if lang != "ru" else tok.norm.replace("ё", "е")
         if folded:
             word = fold(word, latin)
+        if index + 1 < len(tokens) and tokens[index + 1].start == tok.end + 1 and text[tok.end] == "-":
+            after = tokens[index + 1]
+            joined = word + "-" + (fold(after.norm, latin) if folded else after.norm)
+            if joined in cal:  # a hyphenated calendar word (Portuguese "quarta-feira") is one word
+                inside_number = after.end
+                word = joined
         if tok.text[0].isdigit():
             if tok.start in spaced:
                 inside_number = spaced[tok.start]
