@@ -1,12 +1,8 @@
 # Sourced by .ci/run after the virtualenv is installed: Debian packages the code uses as data,
 # and the files built from them. Usable by hand too:  source .ci/packages.sh
-# The dictionaries copy detection translates with (see docs/copies.md for each licence):
-# trans-de-en (Ding, German), and the FreeDict X->English ones; for Bulgarian and Russian only
-# English->X exists, which `quelle setup-data` reads backwards.
-QUELLE_DICTIONARIES="trans-de-en dict-freedict-fra-eng dict-freedict-spa-eng dict-freedict-ita-eng
-  dict-freedict-por-eng dict-freedict-pol-eng dict-freedict-ces-eng dict-freedict-nld-eng
-  dict-freedict-hrv-eng dict-freedict-srp-eng dict-freedict-tur-eng dict-freedict-ell-eng
-  dict-freedict-ara-eng dict-freedict-eng-bul dict-freedict-eng-rus"
+# The dictionaries copy detection translates with: one package a line in deploy/debian-dictionaries.txt
+# (the Dockerfile reads the same list).
+QUELLE_DICTIONARIES=$(grep -v '^#' deploy/debian-dictionaries.txt | tr '\n' ' ')
 missing_packages=""
 for package in $QUELLE_DICTIONARIES; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing_packages="$missing_packages $package"
