@@ -171,6 +171,26 @@ def test_migration_fills_parent_idx_of_an_older_store(stored, tmp_path):
         assert list_statements(store, Filters())["total"] == 1
 
 
+def test_the_stored_count_is_the_number_of_utterances(stored):
+    from quelle.store.schema import documents
+
+    with open_store(stored, create=False) as store, store.connect() as conn:
+        assert conn.execute(select(documents.c.statement_count)).scalars().all() == [1]
+
+
+def test_migration_recounts_an_older_store_by_utterance(stored, tmp_path):
+    from quelle.store.schema import documents
+
+    copy = tmp_path / "old_counts.db"
+    copy.write_bytes(Path(stored.removeprefix("sqlite:///")).read_bytes())
+    url = f"sqlite:///{copy}"
+    with open_store(url, create=False) as store, store.engine.begin() as conn:
+        conn.execute(documents.update().values(statement_count=2))  # as 0202 left it: fragments counted
+        conn.execute(text("UPDATE alembic_version SET version_num = '0202_statement_parent'"))
+    with open_store(url) as store, store.connect() as conn:  # runs 0203_utterance_counts
+        assert conn.execute(select(documents.c.statement_count)).scalars().all() == [1]
+
+
 # -- the API and the pages ----------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def client(stored):

@@ -169,7 +169,8 @@ def build_record(report: Report, document: Document, content_hash: str, raw_ref:
         "confidence_label": prov.get("confidence_label"),
         "republished": prov.get("republished"),
         "translated_from": _translated_from(prov.get("translated")),
-        "statement_count": len(statements),
+        # what every list shows: one row per utterance, its quoted fragments folded in
+        "statement_count": len(fold(statements)),
         "entity_count": len(entities),
         "size": len(document.content),
         "raw_ref": raw_ref,
