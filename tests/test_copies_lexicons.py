@@ -14,8 +14,8 @@ import pytest
 from quelle.copies import lexicon, lexicon_setup
 from quelle.copies.doc import CopyDoc
 from quelle.copies.scripts import fold
-from quelle.copies.translit import skeleton, translit_key
 from quelle.copies.xfeatures import features, number_key
+from quelle.translit import skeleton, translit_key
 
 _B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 

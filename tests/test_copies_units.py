@@ -12,7 +12,7 @@ from quelle.copies.matcher import CopyIndex, Link
 from quelle.copies.minhash import MinHasher, estimate_jaccard, shingle_hashes, word_hashes
 from quelle.copies.near import Shingled, overlap, passages
 from quelle.copies.stories import build_stories
-from quelle.copies.translit import concept_key, translit_key
+from quelle.translit import concept_key, translit_key
 
 STORY = (
     "Harbour of Lindholm closes after storm damage\n\n"

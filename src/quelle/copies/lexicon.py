@@ -27,7 +27,7 @@ import yaml
 from quelle.copies.ru_stem import lemma_keys, nominal_stem
 from quelle.copies.ru_stem import stem as ru_stem
 from quelle.copies.scripts import fold
-from quelle.copies.translit import concept_key
+from quelle.translit import concept_key
 
 DATA = Path(str(resources.files("quelle.copies") / "data"))
 _LATIN_FOLD = frozenset({"hr", "sr", "bs"})  # Serbo-Croatian: Cyrillic read in Latin letters

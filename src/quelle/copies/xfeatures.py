@@ -20,7 +20,7 @@ from quelle.copies.doc import CopyDoc
 from quelle.copies.lexicon import calendar, concepts, german_concepts, has_lexicon, lexicon, russian_concepts, stopwords
 from quelle.copies.ru_stem import stem as ru_stem
 from quelle.copies.scripts import fold
-from quelle.copies.translit import concept_key, skeleton
+from quelle.translit import concept_key, skeleton
 
 _QUOTE = re.compile(r"„[^“”\"\n]{3,}[“”\"]|“[^”\n]{3,}”|\"[^\"\n]{3,}\"|«[^»\n]{3,}»|‚[^‘’\n]{3,}[‘’]")
 _THOUSANDS = re.compile(r"^\d{1,3}(?:[.,]\d{3})+$")

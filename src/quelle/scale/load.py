@@ -26,6 +26,7 @@ from quelle.scale import tables
 from quelle.store import schema
 from quelle.store.core import Store, open_store
 from quelle.store.records import ErrorRecord, Record
+from quelle.translit import name_keys
 
 CHUNK = 500
 _DOC_COLUMNS = [c.name for c in schema.documents.columns if c.name not in ("id", "created_at")]
@@ -46,6 +47,9 @@ def _statements_by_key(out: Path, name: str) -> dict[tuple[str, str], list[dict[
         for row in pq.read_table(path).to_pylist():
             key = (row.pop("source_id"), row.pop("content_hash"))
             row.pop("shard"), row.pop("seq")
+            # derived columns that shards written by an older quelle lack
+            row.setdefault("parent_idx", None)
+            row["speaker_key"], row["speaker_key_de"] = name_keys(row.get("speaker_name"))
             grouped.setdefault(key, []).append(row)
     return grouped
 

@@ -18,7 +18,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
 from quelle import __version__
 from quelle.errors import StoreError
-from quelle.store import migrate, schema
+from quelle.store import migrate, schema, speaker_keys
 from quelle.store.records import ErrorRecord, Record
 from quelle.store.url import describe, resolve_url
 
@@ -235,7 +235,8 @@ def open_store(db: str | None = None, *, create: bool = True) -> Store:
     elif engine.dialect.name != "postgresql":
         raise StoreError(f"unsupported database {engine.dialect.name}: use SQLite or PostgreSQL")
     try:
-        migrate.upgrade(engine)
+        if migrate.upgrade(engine):
+            speaker_keys.backfill(engine)
     except SQLAlchemyError as err:
         engine.dispose()
         raise StoreError(f"cannot open the store {describe(url)}: {_one_line(err)}") from None

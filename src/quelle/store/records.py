@@ -16,6 +16,7 @@ from typing import Any
 from quelle.model import Document, Report
 from quelle.report_json import report_to_dict
 from quelle.storable import storable, storable_key, storable_row
+from quelle.translit import name_keys
 from quelle.utterances import fold
 
 
@@ -126,6 +127,7 @@ def _statement_rows(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
             "data": json.dumps(item, ensure_ascii=False),
             "parent_idx": inside.get(idx),
         })
+        rows[-1]["speaker_key"], rows[-1]["speaker_key_de"] = name_keys(rows[-1]["speaker_name"])
     return rows
 
 

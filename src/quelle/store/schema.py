@@ -123,9 +123,15 @@ statements = Table(
     # a quoted fragment of the statement ``idx == parent_idx`` of the same document (its ``parent``):
     # part of that utterance, so the statement lists show it inside that row, not as a row
     Column("parent_idx", Integer),
+    # the speaker name's person keys (``quelle.translit.name_keys``): the speaker page finds every
+    # spelling of a person (Rjabkow, Ryabkov, Рябков) by index instead of reading every name
+    Column("speaker_key", String(64)),
+    Column("speaker_key_de", String(64)),
 )
 Index("ix_statements_document", statements.c.document_id)
 Index("ix_statements_speaker", statements.c.speaker_name)
+Index("ix_statements_speaker_key", statements.c.speaker_key)
+Index("ix_statements_speaker_key_de", statements.c.speaker_key_de)
 Index("ix_statements_type", statements.c.type)
 
 entities = Table(

@@ -8,40 +8,37 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
 from quelle.copies import query as copies
-from quelle.copies.translit import translit_key
 from quelle.store.core import Store
 from quelle.store.schema import documents, statements
 from quelle.store.search import UTTERANCE, quoted_parts_of
+from quelle.translit import name_keys, translit_key
 
 
 @lru_cache(maxsize=100_000)
 def person_keys(name: str) -> frozenset[str]:
-    """The copy stage's transliteration keys of a name's last word, read as German and as any
-    other language (the store does not say which spelling convention a name follows):
+    """The transliteration keys of a name's last word (``quelle.translit.name_keys``):
     Rjabkow, Ryabkov and Рябков share ``ryabkov``."""
-    words = [w for w in name.replace("-", " ").split() if any(ch.isalpha() for ch in w)]
-    if not words:
-        return frozenset()
-    return frozenset(key for key in (translit_key(words[-1]), translit_key(words[-1], "de")) if key)
+    return frozenset(key for key in name_keys(name) if key)
 
 
 def speaker_variants(store: Store, name: str, limit: int = 50) -> list[tuple[str, int]]:
     """The stored speaker names (with statement counts) that are spellings of ``name``'s person:
-    the same last-name key, and first names that agree when both have one."""
-    keys = person_keys(name)
+    the same last-name key (an indexed look-up of ``statements.speaker_key``/``speaker_key_de``),
+    and first names that agree when both have one."""
+    keys = sorted(person_keys(name))
     if not keys:
         return []
     first = _first_key(name)
     with store.connect() as conn:
         rows = conn.execute(select(statements.c.speaker_name, func.count()).where(
-            statements.c.speaker_name.is_not(None)).group_by(statements.c.speaker_name)).all()
+            statements.c.speaker_name.is_not(None),
+            or_(statements.c.speaker_key.in_(keys), statements.c.speaker_key_de.in_(keys)))
+            .group_by(statements.c.speaker_name)).all()
     found = []
     for stored, n in rows:
-        if not keys & person_keys(stored):
-            continue
         other = _first_key(stored)
         if first and other and first[:3] != other[:3]:
             continue

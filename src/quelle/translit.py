@@ -99,3 +99,20 @@ def skeleton(word: str, language: str | None = None) -> str:
 def concept_key(word: str, language: str | None = None, width: int = 6) -> str:
     """A short, inflection-tolerant key: the first ``width`` characters of the transliteration key."""
     return translit_key(word, language)[:width]
+
+
+def name_keys(name: str | None) -> tuple[str | None, str | None]:
+    """A name's person keys as the store indexes them: its last word's key read in no particular
+    convention and read as German (a stored name does not say which convention it follows), so
+    Rjabkow, Ryabkov and Рябков meet on one indexed value. ``(None, None)`` for a name with no
+    letters. Keys are cut at ``NAME_KEY_LIMIT`` characters (the column's width; a "name" from a
+    hostile page can be one long word)."""
+    words = [w for w in (name or "").replace("-", " ").split() if any(ch.isalpha() for ch in w)]
+    if not words:
+        return None, None
+    last = words[-1][:NAME_KEY_LIMIT * 2]
+    return (translit_key(last)[:NAME_KEY_LIMIT] or None,
+            translit_key(last, "de")[:NAME_KEY_LIMIT] or None)
+
+
+NAME_KEY_LIMIT = 64
