@@ -52,6 +52,8 @@ CASES = {
                            "sagte der Bauleiter", "Radio Nordstadt"),
     "reported-passive": ("de", "Die Pläne wurden von Stadträtin Karla Wendel als überteuert bezeichnet.",
                          "als überteuert bezeichnet", "Stadträtin Karla Wendel"),
+    "comma-frame": ("de", "Der Vorsitzende des Vereins, der seit Jahren in Nordstadt lebt, erklärte, die Pläne "
+                          "seien überteuert.", "die Pläne seien überteuert", "Der Vorsitzende des Vereins"),
 }
 
 
@@ -286,3 +288,29 @@ def test_preposed_frames_with_appositions_bare_zu_infinitives_and_judgements(
     got = _alone(monkeypatch, "preposed", "de", "Überschrift\n\n" + text)
     assert got and got[0].text == content and got[0].speaker.mention.text == mention
     assert (" ".join(p.text for p in got[0].cue_parts) or got[0].cue.text) == cue
+
+
+@pytest.mark.parametrize(("text", "mention", "content"), [
+    ("Außerdem ließ der Sprecher des Hafenamts verlauten, dass die Fähre ab Mai wieder fahre.",
+     "der Sprecher des Hafenamts", "dass die Fähre ab Mai wieder fahre"),
+    ("Die Bürgermeisterin Karla Wendel hat am Samstag auf einer Versammlung in Nordstadt angekündigt, "
+     "ihr Amt im Herbst niederzulegen.", "Die Bürgermeisterin Karla Wendel", "ihr Amt im Herbst niederzulegen"),
+    ("Paul Brenner von der Feuerwehr, die seit Montag im Einsatz ist, sagte, dass der Damm halte.",
+     "Paul Brenner von der Feuerwehr", "dass der Damm halte"),
+])
+def test_comma_frame_reads_long_subjects_and_middle_fields(monkeypatch: pytest.MonkeyPatch, text: str,
+                                                            mention: str, content: str) -> None:
+    statements = _alone(monkeypatch, "comma-frame", "de", "Überschrift\n\n" + text)
+    assert [(s.speaker.mention.text if s.speaker else None, s.text) for s in statements] == [(mention, content)]
+
+
+@pytest.mark.parametrize("text", ["Der Zug hielt in Nordstadt, sagte aber nichts über die Verspätung.",
+                                  "Die Stadt erklärte, warum die Brücke gesperrt wurde, nicht."])
+def test_comma_frame_needs_a_content_clause(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
+    assert _alone(monkeypatch, "comma-frame", "de", "Überschrift\n\n" + text) == []
+
+
+def test_nominalised_number_adjective_is_a_subject() -> None:
+    report = _report("Überschrift\n\nDer 39-Jährige gab jedoch an, es gehe ihm nur um die Kinder.")
+    assert [(s.speaker.mention.text, s.text) for s in report.statements] == [
+        ("Der 39-Jährige", "es gehe ihm nur um die Kinder")]

@@ -27,12 +27,13 @@ _NP_PREPOSITIONS = {"ohne", "in", "aus", "von", "vom", "bei", "beim", "im", "fü
 _INDEFINITE = {"ein", "eine", "einer", "a", "an"}
 _RELATIVE = {"der", "die", "das", "dessen", "deren", "welcher", "welche", "welches", "who", "which", "whose"}
 _PARTICLES = ("ab", "an", "auf", "aus", "bei", "ein", "fest", "fort", "her", "hin", "los", "mit", "nach", "vor",
-              "weg", "zurück", "zusammen", "hinzu", "bekannt", "dar", "durch", "um", "zu")
+              "weg", "zurück", "zusammen", "hinzu", "bekannt", "dar", "durch", "um", "zu", "nieder")
 _AUX = {"hat", "hatte", "hatten", "haben", "habe", "hätte", "hätten"}
 _AUX_ALL = {"hat", "hatte", "haben", "hatten", "habe", "wurde", "wird", "has", "had", "have", "was", "musste",
             "müsse", "muss", "wollte", "will", "wolle", "konnte", "kann", "könne", "soll", "sollte", "möchte",
             "würde", "würden", "werde", "werden", "wollten", "mussten", "konnten", "sollten"}
 _NUMBER_ADJ = re.compile(r"\d+-\w+$")  # "56-jährige"
+_NUMBER_NOUN = re.compile(r"\d+-[A-ZÄÖÜ]\w+$")  # "der 39-Jährige": a nominalised number adjective
 _OPINION_CUE = CueForm("der Meinung sein", None, True, "ST", False)
 _SUBORDINATORS = {"nachdem", "obwohl", "obgleich", "während", "bevor", "seitdem", "indem", "ehe"}
 
@@ -117,13 +118,14 @@ class PhraseReader:
         if k < end and t[k].text.lower() in _DETERMINERS:
             k += 1
         while k < end and (t[k].text.islower() and t[k].text.replace("-", "").isalpha()
-                           or _NUMBER_ADJ.match(t[k].text)) \
+                           or (_NUMBER_ADJ.match(t[k].text) and not _NUMBER_NOUN.match(t[k].text))) \
                 and t[k].text not in self.lex.speaker_stop and t[k].text not in _AUX_ALL \
                 and t[k].text not in self.lex.konj1 and t[k].text not in self.lex.konj2 \
                 and (not self.de or t[k].text.endswith(("e", "en", "er", "es"))) and not self._verb_like(k, i):
             k += 1
         start_caps = k
         while k < end and (t[k].text[:1].isupper() or (t[k].text[:1].isdigit() and k > start_caps)
+                           or (k == start_caps and _NUMBER_NOUN.match(t[k].text))  # "Der 39-Jährige"
                            or (not self.de and k > start_caps and t[k].text.islower()
                                and self.lex.role_of(t[k].text) is not None and k + 1 < end
                                and (t[k + 1].text[:1].isupper() or self.lex.role_of(t[k + 1].text)))

@@ -13,6 +13,7 @@ from quelle.statements.lexicon import Lexicon
 from quelle.statements.rules import (  # noqa: F401 - they register their rules
     attribution,
     clauses,
+    comma_frames,
     direct,
     english,
     english_clauses,

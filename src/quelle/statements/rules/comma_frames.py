@@ -1,0 +1,113 @@
+"""A German frame whose cue closes it right before the comma that opens the content: "X, der …,
+erklärte, …", "Der 39-Jährige gab jedoch an, …", "Außerdem ließ der Sprecher verlauten, dass …",
+"Die Kanzlerin hat am Samstag auf einer Pressekonferenz angekündigt, … zu …".
+
+Why a rule of its own: ``preposed`` reads the subject first and gives up on long subjects
+(relative clauses, several appositions) and long middle fields; here the comma after the cue is the
+anchor, so only the subject has to be found, before the finite verb or right after it. The content
+must be a content clause (dass/ob), a Konjunktiv or a zu-infinitive, so a cue verb that merely ends a
+clause ("…, sagte aber nichts weiter") is no frame.
+"""
+
+from __future__ import annotations
+
+from quelle.statements.phrases import _NP_PREPOSITIONS, _PREPOSITIONS, _RELATIVE
+from quelle.statements.rules.base import Candidate, RuleReader, Sentence, rule
+
+_CONTENT_HEADS = ("dass", "daß", "ob")
+_LASSEN = ("ließ", "ließen", "lässt", "lassen")
+_MAX_FRAME = 40
+
+
+@rule("comma-frame", 76, ("de",), framed=True)
+def comma_frame(r: RuleReader, s: Sentence) -> list[Candidate]:
+    """<subject …> <cue>, content / <adverbial> <verb> <subject> … <cue>, content."""
+    t, a, end = r.t, s.a, s.end
+    for c in range(a + 2, min(end - 2, a + _MAX_FRAME)):
+        if t[c].text != "," or c in s.inside or c - 1 in s.inside:
+            continue
+        got = _cue_before(r, a, c, end, s.inside)
+        if got is None:
+            continue
+        form, cue = got
+        content = c + 1
+        head = t[content].text.lower()
+        if not (head in _CONTENT_HEADS or r._zu_infinitive(content, end) or r.konj(content, end, s.inside)):
+            return []
+        speaker = _subject(r, a, cue, c)
+        if speaker is None:
+            return []
+        return [Candidate([(content, end)], "Indirect", cue=cue, speaker=speaker, frame=[(a, content)],
+                          medium=form.medium, rule="comma-frame")]
+    return []
+
+
+def _cue_before(r: RuleReader, a: int, c: int, end: int, inside: set[int]):
+    """The cue whose last word stands right before the comma at c: its verb may stand further left
+    ("gab … an", "hat … angekündigt", "ließ … verlauten")."""
+    t = r.t
+    last = c - 1
+    while last > a and t[last].text.lower() in r.lex.cue_companions:
+        last -= 1  # "wiesen darauf hin" reads "hin"; "erklärte sich bereit" is not a cue
+    for k in range(last, max(a, c - 14) - 1, -1):
+        got = r.cue_at(k, c, inside)
+        if got is None:
+            continue
+        form, cue = got
+        if cue[-1] != last and not (len(cue) == 1 and k == last):
+            continue
+        if len(cue) == 1 and (not form.finite or t[k - 1].text.lower() not in r.lex.pronouns):
+            lead = next((x for x in range(k - 1, max(a, k - 14) - 1, -1) if t[x].text.lower() in _LASSEN
+                         and any(not f.finite for f in r.lex.cues[t[k].text.lower()])), None)
+            if lead is not None:
+                cue = [lead, k]  # "ließ … verlauten"
+            elif not form.finite:
+                return None  # a bare participle or infinitive: no finite verb to anchor the clause
+        return form, [x for x in cue if x < c]
+    return None
+
+
+def _subject(r: RuleReader, a: int, cue: list[int], c: int) -> tuple[int, int] | None:
+    """The subject: the noun phrase before the finite verb (without a relative clause, with its
+    appositions), or the phrase right after the verb when an adverbial stands first."""
+    t = r.t
+    verb = cue[0]
+    k = a
+    while k < verb and t[k].text.lower() in r.lex.adverbs:
+        k += 1
+    if k >= verb:
+        return _after(r, verb, cue, c)
+    w = t[k].text.lower()
+    if w in r.lex.pronouns and k + 1 == verb:
+        return (k, verb)
+    if w in _PREPOSITIONS or t[k].text[:1].isdigit() or w in ("den", "dem"):
+        return _after(r, verb, cue, c)
+    j = r.np_forward(k, verb)
+    if j == k + 1 and r._adverb_like(k):
+        return _after(r, verb, cue, c)
+    if j <= k:
+        return None
+    while j < verb - 1 and t[j].text.lower() in _NP_PREPOSITIONS:
+        nxt = r.np_forward(j + 1, verb)
+        if nxt <= j + 1:
+            break
+        j = nxt  # "Brian Baptie von der britischen Erdbebenwarte"
+    if j == verb:
+        return (k, j)
+    if t[j].text != "," or t[verb - 1].text != ",":
+        return None
+    nxt = t[j + 1].text.lower()
+    if nxt in _RELATIVE or (nxt in _PREPOSITIONS and t[j + 2].text.lower() in _RELATIVE):
+        return (k, j)  # "Frank Sichau, der als Sprecher fungiert, erklärte": the relative clause is no part
+    if r._apposition_at(j + 1, verb - 1) or (j + 1 in r.named):
+        return (k, verb - 1)  # "Der Geschäftsführer von Ener1, Charles Gassenheimer, sagte"
+    return None
+
+
+def _after(r: RuleReader, verb: int, cue: list[int], c: int) -> tuple[int, int] | None:
+    """"Außerdem ließ der Pressedienst des Ministeriums verlauten": the subject follows the verb."""
+    stop = cue[1] if len(cue) > 1 else c
+    sp = r.speaker_after(verb + 1, stop)
+    if sp is None or not r._animate(sp):
+        return None
+    return sp
