@@ -211,9 +211,34 @@ def test_analysis_time_limit(store):
     app.state.analyzer.close()
 
 
+def _allocate_too_much(document):
+    return bytearray(8 * 1024**3)  # far past any memory budget below
+
+
+def hungry_analysis(payload):
+    """The real worker function, with an analysis that asks for 8 GB (runs in the worker)."""
+    from quelle.api.analyze import analyze_payload
+
+    return analyze_payload(payload, run=_allocate_too_much)
+
+
+def test_analysis_memory_limit(store):
+    app = create_app(store, ServeSettings(analyze_max_memory=300))
+    app.state.analyzer.fn = hungry_analysis
+    client = TestClient(app, base_url=BASE)
+    answer = client.post("/api/analyze", content=ARTICLE, headers={"content-type": "text/plain"})
+    assert answer.status_code == 422 and answer.json()["error"] == "too_large"
+    assert "300 MB" in answer.json()["message"]
+    # the refused allocation left the worker usable: the next request is refused the same way, not a crash
+    again = client.post("/api/analyze", content=ARTICLE, headers={"content-type": "text/plain"})
+    assert again.status_code == 422 and again.json()["error"] == "too_large"
+    app.state.analyzer.close()
+
+
 def test_default_limits():
     settings = ServeSettings()
     assert settings.max_body == 10 * 1024 * 1024 and settings.analyze_timeout == 30.0
+    assert settings.analyze_max_memory == 1024
 
 
 # -- bad input is a 400/422 with a message ---------------------------------------------------------

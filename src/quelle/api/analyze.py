@@ -16,16 +16,21 @@ from quelle.api.security import too_large
 from quelle.api.settings import ServeSettings
 
 
-def analyze_payload(payload: dict[str, Any]) -> dict[str, Any]:
-    """In the worker: one analysis; a QuelleError becomes an answer, not a crash."""
+def analyze_payload(payload: dict[str, Any], run: Any = None) -> dict[str, Any]:
+    """In the worker: one analysis within the payload's budget (time and memory, as ingest has
+    them); a QuelleError, a budget passed included, becomes an answer, not a crash."""
+    from quelle.budget import Budget, run_within
     from quelle.errors import QuelleError
     from quelle.model import Document
     from quelle.pipeline import analyze
     from quelle.report_json import report_to_dict
 
+    limits = payload.get("budget") or {}
+    budget = Budget(seconds=float(limits.get("seconds") or 0), memory_mb=int(limits.get("memory_mb") or 0))
+    document = Document(content=payload["content"], source_id="api", url=payload["url"], site=payload["site"],
+                        published=payload["published"])
     try:
-        report = analyze(Document(content=payload["content"], source_id="api", url=payload["url"],
-                                  site=payload["site"], published=payload["published"]))
+        report = run_within(budget, run or analyze, document)
     except QuelleError as err:
         return {"__error__": err.kind, "message": err.message}
     return report_to_dict(report)
@@ -34,8 +39,9 @@ def analyze_payload(payload: dict[str, Any]) -> dict[str, Any]:
 class Analyzer:
     """One worker process, started on first use; requests take turns (analysis is CPU-bound)."""
 
-    def __init__(self, timeout: float, fn=None) -> None:
+    def __init__(self, timeout: float, fn=None, memory_mb: int = 0) -> None:
         self.timeout = timeout
+        self.memory_mb = memory_mb
         self.fn = fn or analyze_payload
         self.lock = threading.Lock()
         self.pool = None
@@ -47,7 +53,9 @@ class Analyzer:
             if self.pool is None:
                 self.pool = TimedPool(self.fn, workers=1, timeout=self.timeout, prefetch=1,
                                       preload=("quelle.ingest.warmup",))
-            for _meta, result in self.pool.run(iter([(None, payload)])):
+            # the worker's own limits: its timer stops Python code in time, the pool's kill stops the rest
+            budget = {"seconds": self.timeout, "memory_mb": self.memory_mb}
+            for _meta, result in self.pool.run(iter([(None, {**payload, "budget": budget})])):
                 if isinstance(result, Failed):
                     if result.kind == "timeout":
                         return {"__error__": "timeout",

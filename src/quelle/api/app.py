@@ -95,7 +95,7 @@ def create_app(store: Store, settings: ServeSettings | None = None) -> FastAPI:
                   "`{\"error\": kind, \"message\": one line}`.", docs_url=None, redoc_url=None)
     app.state.settings = settings
     app.add_middleware(SecurityMiddleware, settings=settings)
-    analyzer = analyzing.Analyzer(settings.analyze_timeout)
+    analyzer = analyzing.Analyzer(settings.analyze_timeout, memory_mb=settings.analyze_max_memory)
     app.state.analyzer = analyzer
     app.router.add_event_handler("shutdown", analyzer.close)
     _add_error_handlers(app)

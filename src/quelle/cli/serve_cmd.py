@@ -27,6 +27,7 @@ def serve(
     ] = None,
     max_body: Annotated[int, typer.Option(min=1, help="Largest request body in bytes.")] = 10 * 1024 * 1024,
     analyze_timeout: Annotated[float, typer.Option(min=0.1, help="Time limit of one analysis, seconds.")] = 30.0,
+    analyze_max_memory: Annotated[int, typer.Option(min=0, help="Memory limit of one analysis, MB (0: none).")] = 1024,
 ) -> None:
     """Serve the JSON API (/api, documented at /docs) and the search pages (/) for a store."""
     import sys
@@ -43,7 +44,8 @@ def serve(
     store.close()
     hosts = [h for value in (allowed_hosts or []) for h in value.split(",") if h.strip()]
     settings = ServeSettings.for_listening(host, allowed_hosts=hosts, token=token, max_body=max_body,
-                                           analyze_timeout=analyze_timeout)
+                                           analyze_timeout=analyze_timeout,
+                                           analyze_max_memory=analyze_max_memory)
     note = "" if token or is_loopback(host) else " (analysis off: no --token)"
     from quelle.store.url import describe
 
