@@ -297,6 +297,12 @@ def test_preposed_frames_with_appositions_bare_zu_infinitives_and_judgements(
      "ihr Amt im Herbst niederzulegen.", "Die Bürgermeisterin Karla Wendel", "ihr Amt im Herbst niederzulegen"),
     ("Paul Brenner von der Feuerwehr, die seit Montag im Einsatz ist, sagte, dass der Damm halte.",
      "Paul Brenner von der Feuerwehr", "dass der Damm halte"),
+    ("Ein hoher Beamter, den die Nordstädter Zeitung zitiert, kommentierte, die Pläne seien überteuert.",
+     "Ein hoher Beamter", "die Pläne seien überteuert"),
+    ("General Karl Brenner, Oberbefehlshaber der Küstenwache, hat bereits angekündigt, die Suche fortzusetzen.",
+     "General Karl Brenner, Oberbefehlshaber der Küstenwache", "die Suche fortzusetzen"),
+    ("Der Händler bot den Kunden an, die Ware am Bahnhof zu übergeben.", "Der Händler",
+     "die Ware am Bahnhof zu übergeben"),
 ])
 def test_comma_frame_reads_long_subjects_and_middle_fields(monkeypatch: pytest.MonkeyPatch, text: str,
                                                             mention: str, content: str) -> None:

@@ -17,6 +17,7 @@ from quelle.statements.rules.base import Candidate, RuleReader, Sentence, rule
 _CONTENT_HEADS = ("dass", "daß", "ob")
 _LASSEN = ("ließ", "ließen", "lässt", "lassen")
 _MAX_FRAME = 40
+_OBJECT_RELATIVE = ("den", "dem", "denen")  # "…, den die Zeitung zitiert, …" (a verb ends the clause)
 
 
 @rule("comma-frame", 76, ("de",), framed=True)
@@ -33,10 +34,10 @@ def comma_frame(r: RuleReader, s: Sentence) -> list[Candidate]:
         content = c + 1
         head = t[content].text.lower()
         if not (head in _CONTENT_HEADS or r._zu_infinitive(content, end) or r.konj(content, end, s.inside)):
-            return []
+            continue
         speaker = _subject(r, a, cue, c)
         if speaker is None:
-            return []
+            continue  # "…, den die Zeitung zitiert, kommentierte, …": a cue inside the subject's clause
         return [Candidate([(content, end)], "Indirect", cue=cue, speaker=speaker, frame=[(a, content)],
                           medium=form.medium, rule="comma-frame")]
     return []
@@ -97,9 +98,10 @@ def _subject(r: RuleReader, a: int, cue: list[int], c: int) -> tuple[int, int] |
     if t[j].text != "," or t[verb - 1].text != ",":
         return None
     nxt = t[j + 1].text.lower()
-    if nxt in _RELATIVE or (nxt in _PREPOSITIONS and t[j + 2].text.lower() in _RELATIVE):
+    if nxt in _RELATIVE or (nxt in _PREPOSITIONS and t[j + 2].text.lower() in _RELATIVE) \
+            or (nxt in _OBJECT_RELATIVE and t[verb - 2].text.islower()):
         return (k, j)  # "Frank Sichau, der als Sprecher fungiert, erklärte": the relative clause is no part
-    if r._apposition_at(j + 1, verb - 1) or (j + 1 in r.named):
+    if r._apposition_at(j + 1, verb - 1) or (j + 1 in r.named) or r.np_forward(j + 1, verb - 1) == verb - 1:
         return (k, verb - 1)  # "Der Geschäftsführer von Ener1, Charles Gassenheimer, sagte"
     return None
 
