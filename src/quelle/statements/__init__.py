@@ -15,6 +15,7 @@ from quelle.statements.entities import EntityInfo, find_entities
 from quelle.statements.lexicon import lexicon
 from quelle.statements.resolve import Resolved, SpeakerResolver
 from quelle.statements.rules import Candidate, SentenceRules
+from quelle.statements.rules.addressees import addressee
 from quelle.statements.text import Quote, Token, find_quotes, sentences, tokenize
 
 PATH = "rules/1"
@@ -215,6 +216,8 @@ class _Doc:
                     evidence.append({"kind": "speaker", "detail": res.how})
         frame = [self._span(a, b) for a, b in cand.frame if b > a]
         addressee = self._addressee(cand)
+        if addressee is not None and speaker is not None and speaker.mention.start == addressee.start:
+            speaker = None  # "Ihm wird vorgeworfen, …": the passive's subject is whom it was said to
         if cue is not None:
             evidence.append({"kind": "cue", "text": cue.text, "start": cue.start, "end": cue.end})
         return Statement(
@@ -243,6 +246,10 @@ class _Doc:
                     if end > k + 1:
                         span = self._span(k + 1, end)
                         return Mention(span.text, span.start, span.end)
+        got = addressee(self.rules, cand)
+        if got is not None:
+            span = self._span(*got)
+            return Mention(span.text, span.start, span.end)
         return None
 
     def _frame_region(self, cand: Candidate, spans: list[Span], frame: list[Span]) -> list[Span]:

@@ -67,6 +67,8 @@ class Lexicon:
     cue_companions: set[str] = field(default_factory=set)  # "sich", "darauf": part of the cue next to its verb
     institutions: tuple[str, ...] = ()  # heads of institution names that speak ("Regierung", "Bundespolizei")
     reported_passive: dict[str, str] = field(default_factory=dict)  # participle -> reported verb ("bezeichnet")
+    addressee_verbs: set[str] = field(default_factory=set)  # infinitives whose object is the addressee ("vorwerfen")
+    telling_verbs: set[str] = field(default_factory=set)  # infinitives with a dative addressee ("sagte der Zeitung")
     _role_cache: dict[str, Role | None] = field(default_factory=dict)
 
     def institution(self, word: str) -> bool:
@@ -213,6 +215,8 @@ def lexicon(language: str) -> Lexicon:
         cue_companions={w.lower() for w in data.get("cue_companions", [])},
         institutions=tuple(sorted((w.lower() for w in data.get("institutions", [])), key=len, reverse=True)),
         reported_passive=_participles(data.get("reported_verbs", [])) if lang == "de" else {},
+        addressee_verbs=set(data.get("addressee_verbs", [])),
+        telling_verbs=set(data.get("telling_verbs", [])),
     )
 
 

@@ -1,0 +1,39 @@
+"""Addressees of German statements read from the cue verb (invented sentences)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from quelle.model import Document
+from quelle.pipeline import analyze
+
+
+def _statements(text: str):
+    return analyze(Document(("Überschrift\n\n" + text).encode("utf-8"), source_id="t",
+                            published=date(2024, 5, 8))).statements
+
+
+@pytest.mark.parametrize(("text", "addressee", "speaker"), [
+    ("Der Stadtrat warf der Verwaltung vor, sie habe die Brücke vergessen.", "der Verwaltung", "Der Stadtrat"),
+    ("Die Ministerin sagte der Nordstädter Zeitung, die Brücke werde gebaut.", "der Nordstädter Zeitung",
+     "Die Ministerin"),
+    ("Die Partei forderte die Stadtverwaltung auf, die Brücke zu sperren.", "die Stadtverwaltung", "Die Partei"),
+    ("Am Montag rief der Bürgermeister alle Anwohner dazu auf, die Fenster zu schließen.", "alle Anwohner",
+     "der Bürgermeister"),
+    ("Der Bürgermeister appellierte an die Anwohner, die Fenster zu schließen.", "die Anwohner",
+     "Der Bürgermeister"),
+    ("Ihm wird vorgeworfen, die Kasse des Vereins geplündert zu haben.", "Ihm", None),
+])
+def test_addressee_from_the_cue_verb(text: str, addressee: str, speaker: str | None) -> None:
+    got = [(s.addressee.text if s.addressee else None, s.speaker.mention.text if s.speaker else None)
+           for s in _statements(text)]
+    assert got == [(addressee, speaker)]
+
+
+@pytest.mark.parametrize("text", ["Er sagte, die Brücke werde gebaut.",
+                                  "Die Ministerin erklärte die Brücke für sicher, sie werde gebaut.",
+                                  "Die Ministerin sagte am Montag, die Brücke werde gebaut."])
+def test_no_addressee_without_an_object_slot(text: str) -> None:
+    assert all(s.addressee is None for s in _statements(text))
