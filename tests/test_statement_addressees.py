@@ -1,4 +1,5 @@
-"""Addressees of German statements read from the cue verb (invented sentences)."""
+"""Addressees of German statements read from the cue verb, and the words an impersonal cue keeps
+("heißt es", "Es wird angenommen") with the document it names (invented sentences)."""
 
 from __future__ import annotations
 
@@ -37,3 +38,15 @@ def test_addressee_from_the_cue_verb(text: str, addressee: str, speaker: str | N
                                   "Die Ministerin sagte am Montag, die Brücke werde gebaut."])
 def test_no_addressee_without_an_object_slot(text: str) -> None:
     assert all(s.addressee is None for s in _statements(text))
+
+
+@pytest.mark.parametrize(("text", "cue", "speaker"), [
+    ("In dem Bericht heißt es, die Brücke sei marode.", "heißt es", "dem Bericht"),
+    ("Die Brücke sei marode, heißt es in einer Erklärung des Verbands.", "heißt es", "einer Erklärung des Verbands"),
+    ("Bisher hieß es, die Brücke sei marode.", "hieß es", None),
+    ("Es wird angenommen, dass die Brücke marode ist.", "Es wird angenommen", None),
+    ("Die Anwohner warnen davor, die Brücke zu betreten.", "warnen davor", "Die Anwohner"),
+])
+def test_impersonal_cues_keep_es_and_their_document(text: str, cue: str, speaker: str | None) -> None:
+    got = [(s.cue.text, s.speaker.mention.text if s.speaker else None) for s in _statements(text)]
+    assert got == [(cue, speaker)]

@@ -23,6 +23,10 @@ from quelle.statements.rules import (  # noqa: F401 - they register their rules
 from quelle.statements.rules.base import Candidate, Rule, RuleReader, Sentence, rules_for
 from quelle.statements.text import Quote, Token
 
+_HEISSEN = ("heißt", "hieß", "hieße")
+_SOURCE_PREPOSITIONS = ("in", "im", "bei", "auf")
+_PASSIVE = ("wird", "wurde", "werden", "wurden")
+
 __all__ = ["Candidate", "Rule", "Sentence", "SentenceRules", "rules_for"]
 
 
@@ -69,8 +73,32 @@ class SentenceRules(RuleReader):
                 break
             if self.t[k].text.lower() in self.lex.cue_companions and k not in cand.cue:
                 extra.append(k)
+        if first + 1 < s.end and self.t[first].text.lower() in _HEISSEN and self.t[first + 1].text == "es" \
+                and first + 1 not in content:
+            extra.append(first + 1)  # "heißt es": the dataset's cue keeps the impersonal "es"
+        if first > s.a and self.t[first - 1].text.lower() == "es" and self.t[first].text.lower() in _PASSIVE \
+                and first - 1 not in content:
+            extra.append(first - 1)  # "Es wird angenommen, dass …"
+        impersonal = cand.speaker is None or (cand.speaker[1] - cand.speaker[0] == 1
+                                              and self.t[cand.speaker[0]].text.lower() == "es")
+        if impersonal and self.t[first].text.lower() in _HEISSEN:
+            cand.speaker = self._document_source(cand, first, content)
         if self.t[s.a].text == "Wie" and s.a < first and s.a not in content and s.a not in cand.cue \
                 and all(self.t[k].text != "," for k in range(s.a, first)):
             extra.append(s.a)  # "Wie der Verband mitteilte, …": the dataset's cue is "Wie … mitteilte"
         if extra:
             cand.cue = sorted([*cand.cue, *extra])
+
+    def _document_source(self, cand: Candidate, verb: int, content: set[int]) -> tuple[int, int] | None:
+        """"In dem Bericht heißt es, …", "…, heißt es in einer Erklärung des Verbands": the document
+        after the preposition is the source of an impersonal "heißt es"."""
+        t = self.t
+        for a, b in cand.frame:
+            for k in range(a, b - 1):
+                if k in content or t[k].text.lower() not in _SOURCE_PREPOSITIONS:
+                    continue
+                start = k + 1
+                end = self.np_forward(start, b)
+                if end > start and all(x not in content for x in range(start, end)):
+                    return (start, end)
+        return None
