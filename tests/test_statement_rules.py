@@ -320,3 +320,21 @@ def test_nominalised_number_adjective_is_a_subject() -> None:
     report = _report("Überschrift\n\nDer 39-Jährige gab jedoch an, es gehe ihm nur um die Kinder.")
     assert [(s.speaker.mention.text, s.text) for s in report.statements] == [
         ("Der 39-Jährige", "es gehe ihm nur um die Kinder")]
+
+
+@pytest.mark.parametrize(("text", "cue"), [
+    ("Zuvor war schon bekannt geworden, dass die Brücke marode ist.", "war bekannt geworden"),
+    ("Gestern war berichtet worden, dass die Fähre ausfalle.", "war berichtet worden"),
+    ("Es wurde bekannt, dass die Brücke marode ist.", "Es wurde bekannt"),
+])
+def test_comma_frame_reads_impersonal_passives_without_a_speaker(monkeypatch: pytest.MonkeyPatch, text: str,
+                                                                 cue: str) -> None:
+    statements = _alone(monkeypatch, "comma-frame", "de", "Überschrift\n\n" + text)
+    assert [(" ".join(p.text for p in s.cue_parts) or s.cue.text, s.speaker) for s in statements] == [(cue, None)]
+
+
+def test_wie_frame_after_a_conjunction(monkeypatch: pytest.MonkeyPatch) -> None:
+    statements = _alone(monkeypatch, "wie", "de", "Überschrift\n\nDenn wie die Zeitung am Montag berichtete, "
+                                                  "leidet der Sänger an einer Krankheit.")
+    assert [(s.speaker.mention.text, s.text) for s in statements] == [
+        ("die Zeitung", "leidet der Sänger an einer Krankheit")]

@@ -17,6 +17,7 @@ from quelle.statements.rules.base import Candidate, RuleReader, Sentence, rule
 _CONTENT_HEADS = ("dass", "daß", "ob")
 _LASSEN = ("ließ", "ließen", "lässt", "lassen")
 _MAX_FRAME = 40
+_IMPERSONAL_AUX = ("wurde", "wird", "war", "ist", "wurden", "waren", "werden")
 _OBJECT_RELATIVE = ("den", "dem", "denen")  # "…, den die Zeitung zitiert, …" (a verb ends the clause)
 
 
@@ -27,20 +28,46 @@ def comma_frame(r: RuleReader, s: Sentence) -> list[Candidate]:
     for c in range(a + 2, min(end - 2, a + _MAX_FRAME)):
         if t[c].text != "," or c in s.inside or c - 1 in s.inside:
             continue
-        got = _cue_before(r, a, c, end, s.inside)
-        if got is None:
-            continue
-        form, cue = got
         content = c + 1
         head = t[content].text.lower()
         if not (head in _CONTENT_HEADS or r._zu_infinitive(content, end) or r.konj(content, end, s.inside)):
             continue
+        passive = _impersonal(r, a, c)
+        if passive is not None:
+            return [Candidate([(content, end)], "Indirect", cue=passive, frame=[(a, content)], medium="SW",
+                              rule="comma-frame")]
+        got = _cue_before(r, a, c, end, s.inside)
+        if got is None:
+            continue
+        form, cue = got
         speaker = _subject(r, a, cue, c)
         if speaker is None:
             continue  # "…, den die Zeitung zitiert, kommentierte, …": a cue inside the subject's clause
         return [Candidate([(content, end)], "Indirect", cue=cue, speaker=speaker, frame=[(a, content)],
                           medium=form.medium, rule="comma-frame")]
     return []
+
+
+def _impersonal(r: RuleReader, a: int, c: int) -> list[int] | None:
+    """"Zuvor war bekannt geworden, dass …", "Gestern war berichtet worden, dass …", "Es wurde bekannt,
+    dass …": a clause of adverbs and a passive or "bekannt werden" verb group only, without a speaker."""
+    t = r.t
+    k = a
+    while k < c and (t[k].text.lower() in r.lex.adverbs or t[k].text.lower() == "es" or r._adverb_like(k)) \
+            and t[k].text.lower() not in _IMPERSONAL_AUX:
+        k += 1
+    if k >= c or t[k].text.lower() not in _IMPERSONAL_AUX:
+        return None
+    cue = [k] + ([k - 1] if k > a and t[k - 1].text.lower() == "es" else [])
+    verb = False
+    for x in range(k + 1, c):
+        w = t[x].text
+        if w in ("bekannt", "worden", "geworden") or (w.islower() and any(not f.finite for f in r.lex.cues.get(w, []))):
+            cue.append(x)
+            verb = verb or w == "bekannt" or w not in ("worden", "geworden")
+        elif w.lower() not in r.lex.adverbs:
+            return None
+    return sorted(cue) if verb else None
 
 
 def _cue_before(r: RuleReader, a: int, c: int, end: int, inside: set[int]):

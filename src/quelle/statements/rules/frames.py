@@ -34,13 +34,26 @@ def postposed(r: RuleReader, s: Sentence) -> list[Candidate]:
 @rule("preposed", 40, framed=True)
 def preposed(r: RuleReader, s: Sentence) -> list[Candidate]:
     """X sagte, (dass) content. / Außerdem sagte X, content. / X said (that) content."""
+    if r.de and r.t[s.a].text.lower() in ("denn", "und") and _wie_start(r, s.a) is not None:
+        return []  # "Denn wie der Verband mitteilte, …" is the wie rule's (its cue keeps "wie")
     return _preposed(r, s.a, s.b, s.end, s.inside)
+
+
+def _wie_start(r: RuleReader, a: int) -> int | None:
+    """Where "Wie X mitteilte, …" opens: the first word, or after "Denn"/"Und" ("Denn wie X berichtete, …")."""
+    t = r.t
+    if t[a].text.lower() == "wie":
+        return a
+    if t[a].text.lower() in ("denn", "und") and a + 1 < len(t) and t[a + 1].text == "wie":
+        return a + 1
+    return None
 
 
 @rule("wie", 50, framed=True)
 def wie(r: RuleReader, s: Sentence) -> list[Candidate]:
     """Wie X mitteilte, content. / As X said, content."""
-    return _wie(r, s.a, s.b, s.end, s.inside)
+    start = _wie_start(r, s.a) if r.de else s.a
+    return _wie(r, start, s.b, s.end, s.inside) if start is not None else []
 
 
 @rule("embedded", 70, ("de",), framed=True)
