@@ -102,6 +102,10 @@ class _Doc:
                     continue
                 if stmt.speaker is None and cand.type in _FREE and number and self.sents[number - 1][2] == para:
                     stmt.speaker = self._subject_speaker(self.sents[number - 1][0], out)
+                if stmt.speaker is None and cand.type in _FREE and prev_stmt is not None and prev_stmt.speaker \
+                        and number - prev_sent == 2 and para == prev_para:
+                    sp = prev_stmt.speaker  # one narrative sentence between: the speech goes on
+                    stmt.speaker = Speaker(sp.mention, sp.name, sp.role, sp.entity, sp.kind, "previous statement")
                 if cand.rule == "nested" and outer is not None:
                     stmt.parent = outer
                     out[outer].quoted_parts.append(stmt.spans[0])

@@ -1,5 +1,6 @@
-"""Addressees of German statements read from the cue verb, and the words an impersonal cue keeps
-("heißt es", "Es wird angenommen") with the document it names (invented sentences)."""
+"""German statement parts beyond the rule that finds them (invented sentences): addressees from the cue
+verb, the words an impersonal cue keeps ("heißt es", "Es wird angenommen") with the document it names,
+and a free indirect speaker carried across one narrative sentence."""
 
 from __future__ import annotations
 
@@ -50,3 +51,10 @@ def test_no_addressee_without_an_object_slot(text: str) -> None:
 def test_impersonal_cues_keep_es_and_their_document(text: str, cue: str, speaker: str | None) -> None:
     got = [(s.cue.text, s.speaker.mention.text if s.speaker else None) for s in _statements(text)]
     assert got == [(cue, speaker)]
+
+
+def test_free_indirect_speech_keeps_its_speaker_across_one_narrative_sentence() -> None:
+    statements = _statements("Der Bürgermeister Paul Brenner sagte am Montag, die Brücke werde im Mai gesperrt. "
+                             "Die Brücke wurde 1962 gebaut. Eine Umleitung führe dann über die Hafenstraße.")
+    assert [(s.type, s.speaker.mention.text if s.speaker else None) for s in statements] == [
+        ("Indirect", "Der Bürgermeister Paul Brenner"), ("IndirectFreeIndirect", "Der Bürgermeister Paul Brenner")]
