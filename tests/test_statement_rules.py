@@ -338,3 +338,11 @@ def test_wie_frame_after_a_conjunction(monkeypatch: pytest.MonkeyPatch) -> None:
                                                   "leidet der Sänger an einer Krankheit.")
     assert [(s.speaker.mention.text, s.text) for s in statements] == [
         ("die Zeitung", "leidet der Sänger an einer Krankheit")]
+
+
+def test_direct_quote_after_a_subject_with_an_apposition(monkeypatch: pytest.MonkeyPatch) -> None:
+    statements = _alone(monkeypatch, "direct", "de", "Überschrift\n\nDer Vorsitzende des Bauverbands in Nordstadt, "
+                        "Paul Brenner, kritisierte die Entscheidung der Behörde scharf: „Die Behörde muss sich fragen "
+                        "lassen, warum sie das zulässt.“")
+    assert [s.speaker.mention.text for s in statements] == [
+        "Der Vorsitzende des Bauverbands in Nordstadt, Paul Brenner"]

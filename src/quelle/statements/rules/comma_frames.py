@@ -40,7 +40,7 @@ def comma_frame(r: RuleReader, s: Sentence) -> list[Candidate]:
         if got is None:
             continue
         form, cue = got
-        speaker = _subject(r, a, cue, c)
+        speaker = frame_subject(r, a, cue, c)
         if speaker is None:
             continue  # "…, den die Zeitung zitiert, kommentierte, …": a cue inside the subject's clause
         return [Candidate([(content, end)], "Indirect", cue=cue, speaker=speaker, frame=[(a, content)],
@@ -95,7 +95,7 @@ def _cue_before(r: RuleReader, a: int, c: int, end: int, inside: set[int]):
     return None
 
 
-def _subject(r: RuleReader, a: int, cue: list[int], c: int) -> tuple[int, int] | None:
+def frame_subject(r: RuleReader, a: int, cue: list[int], c: int) -> tuple[int, int] | None:
     """The subject: the noun phrase before the finite verb (without a relative clause, with its
     appositions), or the phrase right after the verb when an adverbial stands first."""
     t = r.t

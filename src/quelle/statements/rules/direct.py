@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from quelle.statements.phrases import _PUNCT_END
 from quelle.statements.rules.base import Candidate, RuleReader, Sentence, rule
+from quelle.statements.rules.comma_frames import frame_subject
 from quelle.statements.text import Quote
 
 
@@ -117,6 +118,8 @@ def _direct(r: RuleReader, a: int, b: int, end: int, long_quotes: list[tuple[int
         first = r.np_forward(a, cue_idx[0])
         if first > a and t[first].text.islower():
             subj = (a, first)  # "Medvedev bedankte sich … und sagte: „…“"
+    if subj is None and r.de:
+        subj = frame_subject(r, a, cue_idx, first_q)  # "Der Vorsitzende des Verbands, Paul Brenner, kritisierte …:"
     if subj is None:
         subj = r.speaker_after(cue_idx[-1] + 1 if cue_idx[-1] == k else k + 1, first_q)
     fb = first_q
