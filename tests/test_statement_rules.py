@@ -346,3 +346,17 @@ def test_direct_quote_after_a_subject_with_an_apposition(monkeypatch: pytest.Mon
                         "lassen, warum sie das zulässt.“")
     assert [s.speaker.mention.text for s in statements] == [
         "Der Vorsitzende des Bauverbands in Nordstadt, Paul Brenner"]
+
+
+@pytest.mark.parametrize(("text", "source", "content"), [
+    ("Nach Angaben von n24 sind die Gruppen sehr mobil.", "Angaben von n24", "sind die Gruppen sehr mobil"),
+    ("Nach Angaben der Nordstädter Zeitung und der Südstädter Post ist die Brücke marode.",
+     "Angaben der Nordstädter Zeitung und der Südstädter Post", "ist die Brücke marode"),
+    ("Laut Polizei und Feuerwehr wurde niemand verletzt.", "Polizei und Feuerwehr", "wurde niemand verletzt"),
+    ("Berichten der Sender Radio Nord und Radio Süd zufolge war das Beben bis Nordstadt zu spüren.",
+     "Berichten der Sender Radio Nord und Radio Süd", "war das Beben bis Nordstadt zu spüren"),
+])
+def test_attribution_sources_keep_coordinated_and_lower_case_names(monkeypatch: pytest.MonkeyPatch, text: str,
+                                                                   source: str, content: str) -> None:
+    statements = _alone(monkeypatch, "attribution", "de", "Überschrift\n\n" + text)
+    assert [(s.speaker.mention.text, s.text) for s in statements] == [(source, content)]

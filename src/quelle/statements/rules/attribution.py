@@ -103,6 +103,7 @@ def _attribution(r: RuleReader, a: int, b: int, end: int, inside: set[int], skip
                                if t[x].text in ("“", "«", '"')), cue_end)
             if sp_end == cue_end:
                 continue
+            sp_end = _source_end(r, sp_end, end, inside) if r.de else sp_end
             return [r.cut(a, end, k, sp_end, [k] if cue_end == k + 1 else [k, k + 1], (cue_end, sp_end))]
         if r.de and w == "nach" and a < k <= a + 3 and t[k - 1].text[:1].isupper() \
                 and (t[k - 1].text.lower().endswith(lex.nach_nouns) or t[k - 1].text == "Vernehmen") \
@@ -118,6 +119,8 @@ def _attribution(r: RuleReader, a: int, b: int, end: int, inside: set[int], skip
             sp_start = r.np_backward(k, a)
             if sp_start == k:
                 continue
+            if r.de and sp_start - 2 >= a and t[sp_start - 1].text == "und" and t[sp_start - 2].text[:1].isupper():
+                sp_start = r.np_backward(sp_start - 1, a)  # "Berichten der Sender Sky News und BBC zufolge"
             return [r.cut(a, end, sp_start, k + 1, [k], (sp_start, k))]
         if r.de and w == "nach":
             j = k + 1
@@ -131,6 +134,7 @@ def _attribution(r: RuleReader, a: int, b: int, end: int, inside: set[int], skip
                 sp_end = r.np_forward(k + 1, end)
                 if sp_end <= j:
                     sp_end = j + 1
+                sp_end = _source_end(r, sp_end, end, inside)
                 return [r.cut(a, end, k, sp_end, [k], (k + 1, sp_end))]
         if k == a and w in lex.attribution_adverbs and k + 1 < end and t[k + 1].text.islower():
             return [Candidate([(k + 1, end)], "Indirect", cue=[k], speaker=(k, k + 1), frame=[(k, k + 1)],
@@ -140,3 +144,22 @@ def _attribution(r: RuleReader, a: int, b: int, end: int, inside: set[int], skip
             if sp is not None and sp[1] < end and t[sp[1]].text == ",":
                 return [r.cut(a, end, k - 1, sp[1], [k], sp)]
     return []
+
+
+def _source_end(r: RuleReader, j: int, end: int, inside: set[int]) -> int:
+    """A source phrase goes on over "von n24" (a lower-case name with a digit or a dot: "ndr.de") and over
+    coordinated sources ("Angaben der New York Times und der Los Angeles Times", "von AP und Reuters")."""
+    t = r.t
+    for _ in range(3):
+        if j + 1 < end and t[j].text in ("von", "vom") and j + 1 not in inside and t[j + 1].text.islower() \
+                and any(ch.isdigit() or ch == "." for ch in t[j + 1].text):
+            j += 2
+            continue
+        if j + 1 < end and t[j].text == "und" and (t[j + 1].text[:1].isupper()
+                                                   or t[j + 1].text in ("der", "des", "dem", "den", "die")):
+            nxt = r.np_forward(j + 1, end)
+            if nxt > j + 1 and t[nxt - 1].text[:1].isupper():
+                j = nxt
+                continue
+        break
+    return j

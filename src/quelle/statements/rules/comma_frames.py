@@ -120,8 +120,8 @@ def frame_subject(r: RuleReader, a: int, cue: list[int], c: int) -> tuple[int, i
         if nxt <= j + 1:
             break
         j = nxt  # "Brian Baptie von der britischen Erdbebenwarte"
-    if j == verb:
-        return (k, j)
+    if j == verb or (j == verb - 1 and t[j].text == ","):
+        return (k, j)  # (the noun phrase may already hold its apposition: "Kemal Bedri, Vorsitzender der …,")
     if t[j].text != "," or t[verb - 1].text != ",":
         return None
     nxt = t[j + 1].text.lower()
