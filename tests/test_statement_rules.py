@@ -353,6 +353,8 @@ def test_direct_quote_after_a_subject_with_an_apposition(monkeypatch: pytest.Mon
     ("Nach Angaben der Nordstädter Zeitung und der Südstädter Post ist die Brücke marode.",
      "Angaben der Nordstädter Zeitung und der Südstädter Post", "ist die Brücke marode"),
     ("Laut Polizei und Feuerwehr wurde niemand verletzt.", "Polizei und Feuerwehr", "wurde niemand verletzt"),
+    ("Die Brücke ist nach Angaben des Sprechers der Stadt, Paul Brenner, seit Montag gesperrt.",
+     "Angaben des Sprechers der Stadt, Paul Brenner", "Die Brücke ist seit Montag gesperrt"),
     ("Berichten der Sender Radio Nord und Radio Süd zufolge war das Beben bis Nordstadt zu spüren.",
      "Berichten der Sender Radio Nord und Radio Süd", "war das Beben bis Nordstadt zu spüren"),
 ])

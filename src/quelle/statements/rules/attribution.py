@@ -155,6 +155,13 @@ def _source_end(r: RuleReader, j: int, end: int, inside: set[int]) -> int:
                 and any(ch.isdigit() or ch == "." for ch in t[j + 1].text):
             j += 2
             continue
+        if j + 2 < end and t[j].text == "," and j + 1 not in inside:
+            x = j + 1
+            while x < end and x - j <= 4 and t[x].text[:1].isupper() and t[x].text.isalpha():
+                x += 1
+            if x - j >= 3 and x < end and t[x].text == "," and any(y in r.named for y in range(j + 1, x)):
+                j = x  # "nach Angaben des Sprechers des Ministeriums, Roland Eichhorn, …": the name in apposition
+                break
         if j + 1 < end and t[j].text == "und" and (t[j + 1].text[:1].isupper()
                                                    or t[j + 1].text in ("der", "des", "dem", "den", "die")):
             nxt = r.np_forward(j + 1, end)
