@@ -52,6 +52,13 @@ CASES = {
                            "sagte der Bauleiter", "Radio Nordstadt"),
     "reported-passive": ("de", "Die Pläne wurden von Stadträtin Karla Wendel als überteuert bezeichnet.",
                          "als überteuert bezeichnet", "Stadträtin Karla Wendel"),
+    # English quotations and headlines (issue 12, invented sentences)
+    "headline-colon-en": ("en", "Port official: second crane failed twice this winter\n\nThe port stayed open.",
+                          "second crane failed twice", "Port official"),
+    "quoted-words-en": ("en", "The mayor also calls the new toll a \"harbour tax.\"", "harbour tax",
+                        "The mayor"),
+    "scare-quotes-en": ("en", "The old pier was closed after a \"structural event\" on Friday.",
+                        "structural event", None),
     "comma-frame": ("de", "Der Vorsitzende des Vereins, der seit Jahren in Nordstadt lebt, erklärte, die Pläne "
                           "seien überteuert.", "die Pläne seien überteuert", "Der Vorsitzende des Vereins"),
 }
@@ -362,3 +369,46 @@ def test_attribution_sources_keep_coordinated_and_lower_case_names(monkeypatch: 
                                                                    source: str, content: str) -> None:
     statements = _alone(monkeypatch, "attribution", "de", "Überschrift\n\n" + text)
     assert [(s.speaker.mention.text, s.text) for s in statements] == [(source, content)]
+
+@pytest.mark.parametrize(("text", "content", "mention", "frame"), [
+    ("Karla Wendel: the bridge will stay closed until spring", "the bridge will stay closed until spring",
+     "Karla Wendel", "Karla Wendel:"),
+    ("Bridge to stay closed until spring: Wendel", "Bridge to stay closed until spring", "Wendel", ": Wendel"),
+])
+def test_headline_colon_reads_both_orders(monkeypatch: pytest.MonkeyPatch, text: str, content: str,
+                                          mention: str, frame: str) -> None:
+    statements = _alone(monkeypatch, "headline-colon-en", "en", "Headline\n\n" + text + "\n\nMore text here.")
+    assert [(s.text, s.speaker.mention.text, [f.text for f in s.frame]) for s in statements] == [
+        (content, mention, [frame])]
+
+
+@pytest.mark.parametrize("text", ["Today on Northport News: the bridge will stay closed until spring",
+                                  "Recorded by: Karla Wendel", "Northport Shorts: March 29, 2007",
+                                  "The council said: the bridge will stay closed until spring."])
+def test_headline_colon_skips_labels_and_sentences(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
+    assert _alone(monkeypatch, "headline-colon-en", "en", "Headline\n\n" + text + "\n\nMore text.") == []
+
+
+def test_quoted_words_en_after_a_participle_and_in_relative_frames(monkeypatch: pytest.MonkeyPatch) -> None:
+    statements = _alone(monkeypatch, "quoted-words-en", "en", "Headline\n\nThe row follows remarks made by "
+                        "Mayor Karla Wendel calling the toll \"plain robbery\". It rose in what experts say "
+                        "is \"record speed\" this year. It fell in what Wendel's staff believe is \"no time\".")
+    assert [(s.text, s.speaker.mention.text, s.cue.text) for s in statements] == [
+        ('"plain robbery"', "Mayor Karla Wendel", "calling"), ('"record speed"', "experts", "say"),
+        ('"no time"', "Wendel's staff", "believe")]
+
+
+@pytest.mark.parametrize("text", ["The pier was called a \"structural risk\" by engineers.",
+                                  "The council named its report \"Harbour Future\" last week."])
+def test_quoted_words_en_skip_passives_and_titles(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
+    got = _alone(monkeypatch, "quoted-words-en", "en", "Headline\n\n" + text)
+    assert all(s.speaker is None or s.speaker.mention.text != "The pier" for s in got)
+    assert _alone(monkeypatch, "scare-quotes-en", "en", "Headline\n\n" + text.replace("structural risk",
+                                                                                       "Structural Risk")) == []
+
+
+@pytest.mark.parametrize("text", ["Cattle were tested for BSE, or \"mad cow disease.\"",
+                                  "Harbour to close after \"structural event\"",
+                                  "She wrote a blog entitled The \"Harbour Diaries\" last year."])
+def test_scare_quotes_skip_glosses_headlines_and_titles(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
+    assert _alone(monkeypatch, "scare-quotes-en", "en", "Headline\n\n" + text + "\n\nMore text.") == []

@@ -69,6 +69,9 @@ class Lexicon:
     reported_passive: dict[str, str] = field(default_factory=dict)  # participle -> reported verb ("bezeichnet")
     addressee_verbs: set[str] = field(default_factory=set)  # infinitives whose object is the addressee ("vorwerfen")
     telling_verbs: set[str] = field(default_factory=set)  # infinitives with a dative addressee ("sagte der Zeitung")
+    quote_verbs: set[str] = field(default_factory=set)  # verbs whose object carries quoted words ("calls him the …")
+    headline_labels: set[str] = field(default_factory=set)  # words before a headline colon that name no speaker
+    gloss_words: set[str] = field(default_factory=set)  # words before quoted glosses or names ("or", "so-called")
     _role_cache: dict[str, Role | None] = field(default_factory=dict)
 
     def institution(self, word: str) -> bool:
@@ -217,6 +220,9 @@ def lexicon(language: str) -> Lexicon:
         reported_passive=_participles(data.get("reported_verbs", [])) if lang == "de" else {},
         addressee_verbs=set(data.get("addressee_verbs", [])),
         telling_verbs=set(data.get("telling_verbs", [])),
+        quote_verbs={w.lower() for w in data.get("quote_verbs", [])},
+        headline_labels={w.lower() for w in data.get("headline_labels", [])},
+        gloss_words={w.lower() for w in data.get("gloss_words", [])},
     )
 
 

@@ -250,6 +250,8 @@ def _speaker_span(r: RuleReader, s: int, lead: int, inside: set[int]) -> tuple[i
     e = lead
     while e > s and (t[e - 1].text in (",", "-", "–") or _adverb(t[e - 1].text, r.lex.adverbs)):
         e -= 1
+    if e - 3 > s and t[e - 1].text == "]" and t[e - 3].text == "[":
+        e -= 3  # "North Korea [who] threatened": an editor's insertion, not part of the name
     if e <= s or e - s > 30 or t[e - 1].text.lower() in ("and", "or", "of", "the", "a", "an"):
         return None
     first = t[s].text
