@@ -412,3 +412,24 @@ def test_quoted_words_en_skip_passives_and_titles(monkeypatch: pytest.MonkeyPatc
                                   "She wrote a blog entitled The \"Harbour Diaries\" last year."])
 def test_scare_quotes_skip_glosses_headlines_and_titles(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
     assert _alone(monkeypatch, "scare-quotes-en", "en", "Headline\n\n" + text + "\n\nMore text.") == []
+
+
+def test_a_headline_line_above_its_text_is_a_sentence_of_its_own() -> None:
+    from quelle.statements.text import find_quotes, sentences, tokenize
+
+    text = "Harbour crane fails twice, port stays open\nReports say the crane failed twice.\nIt was\nrepaired."
+    toks = tokenize(text)
+    lines = {k for k in range(1, len(toks)) if "\n" in text[toks[k - 1].end:toks[k].start]}
+    got = [" ".join(t.text for t in toks[a:b]) for a, b in sentences(toks, find_quotes(toks), lines)]
+    assert got == ["Harbour crane fails twice , port stays open", "Reports say the crane failed twice .",
+                   "It was repaired ."]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Dead gull found in Northport, Lena confirmed H5N1 virus in the gull", None),
+    ("The crane had failed twice, the harbour master said on Monday.", "the harbour master"),
+])
+def test_english_postposed_frame_takes_no_object(monkeypatch: pytest.MonkeyPatch, text: str,
+                                                 speaker: str | None) -> None:
+    got = _alone(monkeypatch, "postposed", "en", "Headline\n\n" + text)
+    assert [s.speaker.mention.text for s in got] == ([speaker] if speaker else [])

@@ -55,7 +55,8 @@ class _Doc:
             base = len(self.tokens)
             toks = tokenize(para.text, para.start)
             quotes = find_quotes(toks)
-            for a, b in sentences(toks, quotes):
+            lines = {k for k in range(1, len(toks)) if "\n" in self.source[toks[k - 1].end:toks[k].start]}
+            for a, b in sentences(toks, quotes, lines):
                 self.sents.append((a + base, b + base, number))
                 breaks.add(a + base)
             self.quotes.extend(Quote(q.open + base, None if q.close is None else q.close + base) for q in quotes)

@@ -91,8 +91,10 @@ def _opens(tokens: list[Token], i: int) -> bool:
     return prev is None or prev.end != tokens[i].start or not prev.text[-1].isalnum()
 
 
-def sentences(tokens: list[Token], quotes: list[Quote]) -> list[tuple[int, int]]:
-    """Sentence boundaries as token index ranges [a, b); never inside a quotation."""
+def sentences(tokens: list[Token], quotes: list[Quote], lines: set[int] | None = None) -> list[tuple[int, int]]:
+    """Sentence boundaries as token index ranges [a, b); never inside a quotation. ``lines``: tokens that
+    open a new line; a line without final punctuation before a capitalised one is a sentence of its own
+    (a headline above its text: "Dead swan found in Fife" / "Reports say …")."""
     inside = [False] * len(tokens)
     closers = {q.close for q in quotes if q.close is not None}
     for q in quotes:
@@ -105,6 +107,10 @@ def sentences(tokens: list[Token], quotes: list[Quote]) -> list[tuple[int, int]]
     i = 0
     while i < n:
         tok = tokens[i]
+        if lines and i in lines and i > start and not inside[i] and tok.text[:1].isupper() \
+                and tokens[i - 1].text not in _TERMINAL and tokens[i - 1].text not in (",", ";", ":", "-", "–"):
+            out.append((start, i))
+            start = i
         if i in closers and i and tokens[i - 1].text in _TERMINAL and i + 1 < n and _starts_sentence(tokens, i, i + 1):
             out.append((start, i + 1))
             start = i + 1

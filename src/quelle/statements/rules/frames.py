@@ -114,10 +114,26 @@ def _postposed(r: RuleReader, a: int, b: int, end: int, inside: set[int]) -> lis
             sp_end = r.np_forward(c, end) if w not in r.lex.pronouns else c + 1
             if sp_end > c and sp_end < end:
                 got = r.cue_at(sp_end, end, inside)
-                if got is not None:
+                if got is not None and _frame_tail(r, got[1][-1] + 1, end):
                     return [Candidate([(a, c - 1)], "Indirect", cue=got[1], speaker=(c, sp_end),
                                       frame=[(c - 1, end)], medium=got[0].medium, rule="post-en")]
     return []
+
+_EN_TAIL = frozenset(("in", "on", "at", "to", "after", "before", "for", "with", "from", "during", "by", "of",
+                      "yesterday", "today", "tonight", "earlier", "later", "last", "this", "recently", "reporters",
+                      "journalists", "him", "her", "them", "us", "me", "the", "a", "an", "in", "according", "while",
+                      "as", "when", "adding", "saying", "and", "but", "via", "through", "over"))
+
+
+def _frame_tail(r: RuleReader, k: int, end: int) -> bool:
+    """What may follow an English postposed frame's verb: nothing, an addressee, a time or a prepositional
+    phrase (", the minister said on Monday", ", police told reporters"), never an object ("…, Scotland
+    confirmed H5N1 virus" is a headline clause, not a frame)."""
+    if k >= end:
+        return True
+    w = r.t[k].text
+    return w.lower() in _EN_TAIL or w in (",", ";", "(") or w.lower() in r.lex.adverbs or w.endswith("ly")
+
 
 def _preposed(r: RuleReader, a: int, b: int, end: int, inside: set[int]) -> list[Candidate]:
     """X sagte, (dass) content. / Außerdem sagte X, content. / X said (that) content."""
