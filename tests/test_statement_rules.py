@@ -433,3 +433,13 @@ def test_english_postposed_frame_takes_no_object(monkeypatch: pytest.MonkeyPatch
                                                  speaker: str | None) -> None:
     got = _alone(monkeypatch, "postposed", "en", "Headline\n\n" + text)
     assert [s.speaker.mention.text for s in got] == ([speaker] if speaker else [])
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Two cranes failed in the storm, as harbour officials said yesterday.", "harbour officials"),
+    ("The pier, as requested by the council, was closed on Monday.", None),
+])
+def test_english_as_frame_after_its_content(monkeypatch: pytest.MonkeyPatch, text: str, speaker: str | None) -> None:
+    got = _alone(monkeypatch, "postposed", "en", "Headline\n\n" + text)
+    assert [(s.speaker.mention.text, s.text) for s in got] == (
+        [(speaker, "Two cranes failed in the storm")] if speaker else [])

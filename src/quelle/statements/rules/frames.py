@@ -75,8 +75,12 @@ def _postposed(r: RuleReader, a: int, b: int, end: int, inside: set[int]) -> lis
         w = t[c].text.lower()
         if w in ("wie", "as") and c + 2 < end:
             # "…, wie er in einem Schreiben mitteilte."
-            got = r.cue_at(end - 1, end, inside)
             sp_end = r.np_forward(c + 1, end) if t[c + 1].text.lower() not in r.lex.pronouns else c + 2
+            got = r.cue_at(end - 1, end, inside)
+            if not r.de and sp_end > c + 1:
+                got = r.cue_at(sp_end, end, inside)  # ", as health officials said yesterday."
+                if got is None or not _frame_tail(r, got[1][-1] + 1, end):
+                    got = None
             if got is not None and sp_end > c + 1:
                 return [Candidate([(a, c - 1)], "Indirect", cue=[c, *got[1]] if r.de else got[1],
                                   speaker=(c + 1, sp_end), frame=[(c - 1, end)], medium=got[0].medium,
