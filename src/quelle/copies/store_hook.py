@@ -22,11 +22,11 @@ import numpy as np
 from sqlalchemy import func, insert, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
-from quelle.copies import crossling
+from quelle.copies import crossling, derive
 from quelle.copies import tables as T
 from quelle.copies.doc import CopyDoc
 from quelle.copies.matcher import CopyIndex, Link
-from quelle.copies.stories import build_stories
+from quelle.copies.stories import build_stories, drop_rivals
 from quelle.errors import QuelleError
 from quelle.store import hooks, schema
 
@@ -176,18 +176,27 @@ def _pending(conn) -> list[tuple[int, int, int]]:
 def _component(conn, touched: set[int]) -> tuple[list[int], list[int]]:
     """The documents of every story a pending link touches (the old stories' ids, and all members).
 
-    ``story_members`` is the union-find kept in the store: each linked document points at its
-    story, whose id is the smallest member's. Old stories are whole components of the links the
-    stories include, and a pending link joins two touched documents, so this set is closed under
-    links: rebuilding it alone gives what a rebuild from all links would give.
+    ``story_members`` is the union-find in the store: each linked document points at its story,
+    whose id is the smallest member's. A link the stories left out (a rival translation, see
+    ``stories.drop_rivals``) can join a story to a document in none, so the set is closed under the
+    links of its documents and their stories: rebuilding it alone gives what a rebuild from all
+    links would give.
     """
-    m = T.members
+    m, L = T.members, T.links
+    docs: set[int] = set()
     old: set[int] = set()
-    for chunk in _chunks(sorted(touched)):
-        old.update(conn.execute(select(m.c.story_id).where(m.c.document_id.in_(chunk))).scalars())
-    docs = set(touched)
-    for chunk in _chunks(sorted(old)):
-        docs.update(conn.execute(select(m.c.document_id).where(m.c.story_id.in_(chunk))).scalars())
+    new = set(touched)
+    while new:
+        docs |= new
+        found: set[int] = set()
+        for chunk in _chunks(sorted(new)):
+            stories = set(conn.execute(select(m.c.story_id).where(m.c.document_id.in_(chunk))).scalars()) - old
+            old |= stories
+            for part in _chunks(sorted(stories)):
+                found.update(conn.execute(select(m.c.document_id).where(m.c.story_id.in_(part))).scalars())
+            for column, other in ((L.c.a_id, L.c.b_id), (L.c.b_id, L.c.a_id)):
+                found.update(conn.execute(select(other).where(column.in_(chunk))).scalars())
+        new = found - docs
     return sorted(old), sorted(docs)
 
 
@@ -228,9 +237,10 @@ def _meta(conn, ids: list[int]) -> dict[str, dict[str, Any]]:
 
 
 def refresh_stories(store) -> None:
-    """Bring the stories up to date with the links they do not include yet, then let marker-free
-    members inherit their origin. Only the stories those links touch are rebuilt (from their own
-    links), never all of them: the work per batch follows the batch, not the store."""
+    """Bring the stories up to date with the links they do not include yet, then bring every member's
+    inherited provenance up to date (``quelle.copies.derive``). Only the stories those links touch
+    are rebuilt (from their own links), never all of them: the work per batch follows the batch,
+    not the store."""
     with store.connect() as conn:
         pending = _pending(conn)
         if not pending:
@@ -238,22 +248,25 @@ def refresh_stories(store) -> None:
         old_ids, docs = _component(conn, {x for _, a, b in pending for x in (a, b)})
         links = _links_of(conn, docs)
         meta = _meta(conn, docs)
-    stories = build_stories(meta, links)
+    # a text translates one text of a language well, whichever arrived first (see drop_rivals)
+    kept = drop_rivals(links, {doc: info["language"] for doc, info in meta.items()})
+    stories = build_stories(meta, kept)
+    arrival = {doc: i for i, doc in enumerate(meta)}
+    rows = derive.read(store, docs)
+    own = derive.owns(rows)
     now = datetime.now(UTC)
-    story_rows, member_rows, inherit = [], [], []
+    story_rows, member_rows = [], []
     for story in stories:
         sid = min(int(m.doc_id) for m in story.members)
         first = meta[story.earliest]
         dates = sorted(m.published for m in story.members if m.published)
-        # the original's origin comes from its text (markers, credits) rather than from a site
-        source = next((m for m in story.members if meta[m.doc_id]["outlet"] and not meta[m.doc_id]["site_only"]),
-                      None) or next((m for m in story.members if meta[m.doc_id]["outlet"]), None)
+        source = derive.source_of(story.members, own, arrival)
         story_rows.append({"id": sid, "earliest_id": int(story.earliest), "size": len(story.members),
                            "languages": ",".join(sorted({m.language or "?" for m in story.members})),
                            "sites": len({m.site for m in story.members}),
                            "first_published": date.fromisoformat(dates[0]) if dates else None,
                            "last_published": date.fromisoformat(dates[-1]) if dates else None,
-                           "title": first["title"], "origin_outlet": meta[source.doc_id]["outlet"] if source else None,
+                           "title": first["title"], "origin_outlet": own[source].outlet if source else None,
                            "updated_at": now})
         for m in story.members:
             delay = None
@@ -261,10 +274,6 @@ def refresh_stories(store) -> None:
                 delay = (date.fromisoformat(m.published) - date.fromisoformat(first["published"])).days
             member_rows.append({"document_id": int(m.doc_id), "story_id": sid, "relation": m.relation,
                                 "via_id": int(m.via) if m.via else None, "delay_days": delay})
-            if source is not None and m.doc_id != source.doc_id and (
-                    not meta[m.doc_id]["outlet"]
-                    or (meta[m.doc_id]["site_only"] and not meta[source.doc_id]["site_only"])):
-                inherit.append((int(m.doc_id), int(source.doc_id), m))
     with store.engine.begin() as conn:
         for chunk in _chunks(docs):
             conn.execute(T.members.delete().where(T.members.c.document_id.in_(chunk)))
@@ -275,118 +284,9 @@ def refresh_stories(store) -> None:
             conn.execute(insert(T.members), member_rows)
         for chunk in _chunks([link_id for link_id, _, _ in pending]):
             conn.execute(T.links.update().where(T.links.c.id.in_(chunk)).values(in_story=True))
-        done: dict[int, tuple[int, str]] = {}
-        for chunk in _chunks([doc for doc, _, _ in inherit]):
-            done.update((row[0], (row[1], row[2])) for row in
-                        conn.execute(select(T.inherited.c.document_id, T.inherited.c.from_id, T.inherited.c.relation)
-                                     .where(T.inherited.c.document_id.in_(chunk))))
-    by_pair = {frozenset((lk.a, lk.b)): lk for lk in links}
-    for doc_id, source_id, member in inherit:
-        # new, or its original or its relation to the story changed (a later, earlier-dated member can turn
-        # an "original" into a copy): what is stored then depends only on the links, not on batch boundaries
-        if done.get(doc_id) != (source_id, member.relation):
-            _inherit(store, doc_id, source_id, member, by_pair)
-
-
-def _redate_statements(body: dict[str, Any], published: date) -> list[tuple[int, dict[str, Any]]]:
-    """Resolve "am Montag" and the like in statements that had no date, now that the copy has one."""
-    from quelle.dates import find_date_expressions, resolve_relative_date
-
-    language = body.get("language") or ""
-    changed = []
-    for idx, statement in enumerate(body.get("statements") or []):
-        if statement.get("said_on"):
-            continue
-        for span in statement.get("frame") or []:
-            text, offset = span.get("text") or "", span.get("start") or 0
-            found = None
-            for start, _end, expression in find_date_expressions(text, language):
-                value = resolve_relative_date(expression, published, language)
-                if value:
-                    found = {**value, "text": expression, "text_start": offset + start,
-                             "text_end": offset + start + len(expression), "date_from": "copy_of"}
-                    break
-            if found:
-                statement["said_on"] = found
-                changed.append((idx, statement))
-                break
-    return changed
-
-
-def _label(confidence: float) -> str:
-    return "high" if confidence >= 0.8 else "medium" if confidence >= 0.5 else "low"
-
-
-def _inherit(store, doc_id: int, source_id: int, member, links: dict[frozenset[str], Link]) -> None:
-    """Give document ``doc_id`` the origin of ``source_id``, with the copy link as evidence."""
-    d, r = schema.documents, schema.reports
-    with store.engine.begin() as conn:
-        done = conn.execute(select(T.inherited.c.from_id, T.inherited.c.relation, T.inherited.c.published_inherited)
-                            .where(T.inherited.c.document_id == doc_id)).first()
-        if done is not None and (done[0], done[1]) == (source_id, member.relation):
-            return
-        src = conn.execute(select(r.c.body, d.c.source_id, d.c.site, d.c.published, d.c.language)
-                           .join(d, d.c.id == r.c.document_id).where(r.c.document_id == source_id)).first()
-        own = conn.execute(select(r.c.body, d.c.published, d.c.language)
-                           .join(d, d.c.id == r.c.document_id).where(r.c.document_id == doc_id)).first()
-        if src is None or own is None:
-            return
-        src_body, body = json.loads(src.body), json.loads(own.body)
-        src_prov = src_body.get("provenance") or {}
-        origin = src_prov.get("origin")
-        if not origin:
-            return
-        link = links.get(frozenset((str(doc_id), member.via)))
-        score = link.score if link else 0.5
-        confidence = round(float(src_prov.get("confidence") or 0.0) * min(1.0, 0.6 + 0.4 * score), 3)
-        prov = body.get("provenance") or {"origin": None, "confidence": 0.0, "confidence_label": "none",
-                                          "republished": None, "translated": None, "evidence": []}
-        evidence = {"supports": "origin", "kind": "copy_link", "text": src_body.get("title") or src.source_id,
-                    "start": None, "end": None, "weight": round(score, 3), "in": "text",
-                    "detail": f"{member.relation} of {src.source_id} ({src.site or 'unknown site'}, "
-                              f"{src.published or 'undated'}) via copy link; the original's origin is inherited",
-                    "outlet": origin.get("outlet"), "edition": origin.get("edition"), "language": src.language}
-        prov["evidence"] = [e for e in prov.get("evidence") or [] if e.get("kind") != "copy_link"] + [evidence]
-        prov.update(origin=origin, confidence=confidence, confidence_label=_label(confidence), republished=True,
-                    inherited_from={"document_id": source_id, "source_id": src.source_id,
-                                    "relation": member.relation})
-        if own.language and src.language and own.language != src.language:
-            prov["translated"] = {"from": src.language}
-        body["provenance"] = prov
-        values: dict[str, Any] = {"origin_outlet": origin.get("outlet"), "origin_edition": origin.get("edition"),
-                                  "confidence": confidence, "confidence_label": _label(confidence),
-                                  "republished": True}
-        if prov.get("translated"):
-            values["translated_from"] = src.language
-        was_dated = bool(done is not None and done[2])  # its date came from the earlier original
-        dated = (own.published is None or was_dated) and src.published is not None
-        redated: list[tuple[int, dict[str, Any]]] = []
-        if dated:
-            values["published"] = src.published
-            body["published"] = src.published.isoformat()
-            body.setdefault("analysis", {})["published_source"] = f"copy_of:{src.source_id}"
-            redated = _redate_statements(body, src.published)
-        st = schema.statements
-        for idx, statement in redated:
-            said_on = statement["said_on"]
-            conn.execute(st.update().where((st.c.document_id == doc_id) & (st.c.idx == idx)).values(
-                said_on_start=str(said_on.get("start"))[:10], said_on_end=str(said_on.get("end"))[:10],
-                data=json.dumps(statement, ensure_ascii=False)))
-        conn.execute(d.update().where(d.c.id == doc_id).values(**values))
-        conn.execute(r.update().where(r.c.document_id == doc_id).values(body=json.dumps(body, ensure_ascii=False)))
-        conn.execute(schema.evidence.delete().where((schema.evidence.c.document_id == doc_id)
-                                                    & (schema.evidence.c.kind == "copy_link")))
-        idx = conn.execute(select(func.count()).select_from(schema.evidence)
-                           .where(schema.evidence.c.document_id == doc_id)).scalar_one()
-        conn.execute(insert(schema.evidence).values(
-            document_id=doc_id, idx=idx, supports="origin", kind="copy_link", text=evidence["text"],
-            start=None, end=None, weight=evidence["weight"], in_source="text", outlet=evidence["outlet"],
-            edition=evidence["edition"], language=evidence["language"], detail=evidence["detail"],
-            data=json.dumps(evidence, ensure_ascii=False)))
-        conn.execute(T.inherited.delete().where(T.inherited.c.document_id == doc_id))
-        conn.execute(insert(T.inherited).values(document_id=doc_id, from_id=source_id, outlet=origin.get("outlet"),
-                                                relation=member.relation, published_inherited=dated,
-                                                created_at=datetime.now(UTC)))
+    # what is stored depends only on the links and the members' own evidence, not on batch boundaries
+    # or the order of arrival: a document that left every story gets its own findings back
+    derive.update(store, rows, own, stories, arrival, kept)
 
 
 def run_stage(store, document_ids: list[int] | None = None) -> int:

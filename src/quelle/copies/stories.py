@@ -119,3 +119,36 @@ def build_stories(meta: dict[str, dict[str, Any]], links: list[Link], min_size: 
         stories.append(story)
     stories.sort(key=lambda s: key(s.earliest))
     return stories
+
+
+def drop_rivals(links: list[Link], language: dict[str, str | None]) -> list[Link]:
+    """The links without rival translations: a text translates one text of a given language well.
+
+    When document Y's best translation link to a text of language L scores more than
+    ``matcher.RIVAL_MARGIN`` above its link to another text Z of L, and Z does not copy that best
+    text, Z is a same-event look-alike (a public broadcaster's text written from the dispatch that Y
+    translates). The matcher applies this to a newcomer; here it is applied to all links of the
+    stories rebuilt, so a look-alike that arrived before the better original is left out as well.
+    """
+    from quelle.copies.crossling import canonical_language
+    from quelle.copies.matcher import RIVAL_MARGIN
+
+    lang = {doc: canonical_language(code) or "" for doc, code in language.items()}
+    same = {frozenset((lk.a, lk.b)) for lk in links if lk.relation != "translation"}
+    best: dict[tuple[str, str], tuple[float, str]] = {}
+    for lk in links:
+        if lk.relation != "translation":
+            continue
+        for y, x in ((lk.a, lk.b), (lk.b, lk.a)):
+            key = (y, lang.get(x, ""))
+            if (lk.score, x) > best.get(key, (-1.0, "")):
+                best[key] = (lk.score, x)
+
+    def rival(lk: Link) -> bool:
+        for y, x in ((lk.a, lk.b), (lk.b, lk.a)):
+            score, top = best[(y, lang.get(x, ""))]
+            if lk.score < score - RIVAL_MARGIN and frozenset((x, top)) not in same:
+                return True
+        return False
+
+    return [lk for lk in links if lk.relation != "translation" or not rival(lk)]
