@@ -443,3 +443,23 @@ def test_english_as_frame_after_its_content(monkeypatch: pytest.MonkeyPatch, tex
     got = _alone(monkeypatch, "postposed", "en", "Headline\n\n" + text)
     assert [(s.speaker.mention.text, s.text) for s in got] == (
         [(speaker, "Two cranes failed in the storm")] if speaker else [])
+
+
+def test_english_clauses_joined_by_a_semicolon_are_read_one_by_one() -> None:
+    report = analyze(Document((b"Headline\n\nAccording to a spokesman from the harbour authority, the crane failed "
+                               b"twice; the spokesman further added that the port would stay open."),
+                              source_id="rule", published=date(2024, 5, 8)))
+    assert [(s.text, s.speaker.mention.text) for s in report.statements] == [
+        ("the crane failed twice", "a spokesman from the harbour authority"),
+        ("that the port would stay open", "the spokesman")]
+
+
+@pytest.mark.parametrize(("text", "mention"), [
+    ("According to officials at the harbour authority, the crane failed twice.", "officials at the harbour authority"),
+    ("The crane failed twice according to officials in the morning papers", "officials in the morning papers"),
+    ("According to officials, the crane failed twice at the harbour.", "officials"),
+])
+def test_english_according_to_keeps_the_source_phrase(monkeypatch: pytest.MonkeyPatch, text: str,
+                                                      mention: str) -> None:
+    got = _alone(monkeypatch, "attribution", "en", "Headline\n\n" + text)
+    assert [s.speaker.mention.text for s in got] == [mention]

@@ -41,7 +41,15 @@ class SentenceRules(RuleReader):
 
     def sentence(self, a: int, b: int, quotes: list[Quote], prev: Candidate | None,
                  near_prev: bool, before: tuple[int, int] | None = None) -> list[Candidate]:
-        """Candidates of the sentence [a, b); ``quotes`` are the quotations inside it."""
+        """Candidates of the sentence [a, b); ``quotes`` are the quotations inside it. English clauses
+        joined by a semicolon are read one by one ("According to X, …; the spokesman added that …")."""
+        if self.lex.language == "en":
+            semi = self._semicolon(a, b, quotes)
+            if semi is not None:
+                first = self.sentence(a, semi, [q for q in quotes if q.open < semi], prev, near_prev, before)
+                last = first[-1] if first else prev
+                return first + self.sentence(semi + 1, b, [q for q in quotes if q.open > semi], last,
+                                             near_prev or bool(first), None)
         self.sent_start = a
         s = Sentence.read(self.t, a, b, quotes, prev, near_prev, before)
         for rule in self.rules:
@@ -59,6 +67,14 @@ class SentenceRules(RuleReader):
             for cand in s.found:
                 self._cue_companions(cand, s)
         return s.found
+
+    def _semicolon(self, a: int, b: int, quotes: list[Quote]) -> int | None:
+        """The first semicolon outside quotations with a clause of four words or more on each side."""
+        spans = [(q.open, q.close if q.close is not None else b) for q in quotes]
+        for k in range(a + 4, b - 4):
+            if self.t[k].text == ";" and not any(x <= k <= y for x, y in spans):
+                return k
+        return None
 
     def _cue_companions(self, cand: Candidate, s: Sentence) -> None:
         """"äußerte sich", "wies darauf hin", "geht davon aus": the reflexive or pronominal adverb next

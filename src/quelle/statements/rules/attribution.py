@@ -103,7 +103,7 @@ def _attribution(r: RuleReader, a: int, b: int, end: int, inside: set[int], skip
                                if t[x].text in ("“", "«", '"')), cue_end)
             if sp_end == cue_end:
                 continue
-            sp_end = _source_end(r, sp_end, end, inside) if r.de else sp_end
+            sp_end = _source_end(r, sp_end, end, inside) if r.de else _source_end_en(r, sp_end, end)
             return [r.cut(a, end, k, sp_end, [k] if cue_end == k + 1 else [k, k + 1], (cue_end, sp_end))]
         if r.de and w == "nach" and a < k <= a + 3 and t[k - 1].text[:1].isupper() \
                 and (t[k - 1].text.lower().endswith(lex.nach_nouns) or t[k - 1].text == "Vernehmen") \
@@ -170,3 +170,19 @@ def _source_end(r: RuleReader, j: int, end: int, inside: set[int]) -> int:
                 continue
         break
     return j
+
+
+_EN_SOURCE_PREPOSITIONS = ("from", "at", "of", "for", "with", "in")
+
+
+def _source_end_en(r: RuleReader, k: int, end: int) -> int:
+    """"According to a spokesman from the defence ministry, …": prepositional phrases after the source
+    belong to it when they run up to the comma that ends the frame."""
+    t = r.t
+    j = k
+    while j + 1 < end and t[j].text.lower() in _EN_SOURCE_PREPOSITIONS:
+        nxt = r.np_forward(j + 1, end)
+        if nxt <= j + 1:
+            break
+        j = nxt
+    return j if j > k and (j >= end or t[j].text == ",") else k
