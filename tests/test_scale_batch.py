@@ -20,8 +20,13 @@ QUELLE = [sys.executable, "-m", "quelle"]
 ENV = {**os.environ, "DAFT_ANALYTICS_ENABLED": "0", "RAY_USAGE_STATS_ENABLED": "0", "DO_NOT_TRACK": "1"}
 
 
-def _run(args: list[str], cwd: Path, timeout: float = 400) -> subprocess.CompletedProcess:
-    done = subprocess.run(QUELLE + args, cwd=cwd, env=ENV, capture_output=True, text=True, timeout=timeout)
+# the copy stage in buckets of 200 documents and 400 keys' documents: several of each on this corpus
+BUCKETS = {"QUELLE_BATCH_BUCKET_DOCS": "200", "QUELLE_BATCH_KEY_BUCKET_DOCS": "400"}
+
+
+def _run(args: list[str], cwd: Path, timeout: float = 400, env: dict | None = None) -> subprocess.CompletedProcess:
+    done = subprocess.run(QUELLE + args, cwd=cwd, env={**ENV, **(env or {})}, capture_output=True, text=True,
+                          timeout=timeout)
     assert done.returncode == 0, done.stderr[-2000:]
     return done
 
@@ -60,7 +65,8 @@ def local_batch(corpus):
     """`quelle batch` on the local runner, loaded into SQLite at the end (--db)."""
     root, paths, _records, _reference = corpus
     out, db = root / "batch-local", root / "batch-local.db"
-    done = _run(["batch", *paths, "--out", str(out), "--db", str(db), "--workers", "2", "--json"], root)
+    done = _run(["batch", *paths, "--out", str(out), "--db", str(db), "--workers", "2", "--json"], root,
+                env=BUCKETS)
     return out, db, json.loads(done.stdout)
 
 
@@ -79,6 +85,10 @@ def test_local_batch_equals_ingest(corpus, local_batch):
     assert json.loads(again.stdout)["added"] == 0 and dump_store(db) == before
     _assert_equal(reference, before)
     _assert_parquet_matches(out, reference)
+    # the links were scored bucket by bucket (one part each) and are in ingest's order across the parts
+    assert len(list((out / "links").glob("*.parquet"))) >= 5
+    order = [(r["a_pos"], r["order"], r["b_pos"]) for r in _table(out, "links")]
+    assert order == sorted(order)
 
 
 RAY_SCRIPT = """
@@ -98,7 +108,8 @@ def test_ray_batch_equals_ingest(corpus):
     out, db = root / "batch-ray", root / "batch-ray.db"
     script = root / "ray_batch.py"
     script.write_text(RAY_SCRIPT)
-    done = subprocess.run([sys.executable, str(script), str(out), str(db), *paths], cwd=root, env=ENV,
+    env = {**ENV, "QUELLE_BATCH_BUCKET_DOCS": "500", "QUELLE_BATCH_KEY_BUCKET_DOCS": "500"}
+    done = subprocess.run([sys.executable, str(script), str(out), str(db), *paths], cwd=root, env=env,
                           capture_output=True, text=True, timeout=500)
     assert done.returncode == 0, done.stderr[-3000:]
     _assert_equal(reference, dump_store(db))
