@@ -362,6 +362,11 @@ def test_direct_quote_after_a_subject_with_an_apposition(monkeypatch: pytest.Mon
     ("Laut Polizei und Feuerwehr wurde niemand verletzt.", "Polizei und Feuerwehr", "wurde niemand verletzt"),
     ("Die Brücke ist nach Angaben des Sprechers der Stadt, Paul Brenner, seit Montag gesperrt.",
      "Angaben des Sprechers der Stadt, Paul Brenner", "Die Brücke ist seit Montag gesperrt"),
+    ("Nach Meinung von Paul Brenner, Professor an der Universität Nordstadt, ist die Brücke marode.",
+     "Meinung von Paul Brenner, Professor an der Universität Nordstadt", "ist die Brücke marode"),
+    ("Nach Angaben seines Anwalts ist das Geld verloren.", "Angaben seines Anwalts", "ist das Geld verloren"),
+    ("Laut Behördenangaben 7.000 Menschen starben bei dem Beben.", "Behördenangaben",
+     "7.000 Menschen starben bei dem Beben"),
     ("Berichten der Sender Radio Nord und Radio Süd zufolge war das Beben bis Nordstadt zu spüren.",
      "Berichten der Sender Radio Nord und Radio Süd", "war das Beben bis Nordstadt zu spüren"),
 ])
@@ -463,3 +468,8 @@ def test_english_according_to_keeps_the_source_phrase(monkeypatch: pytest.Monkey
                                                       mention: str) -> None:
     got = _alone(monkeypatch, "attribution", "en", "Headline\n\n" + text)
     assert [s.speaker.mention.text for s in got] == [mention]
+def test_attribution_frame_keeps_the_comma_after_an_apposition(monkeypatch: pytest.MonkeyPatch) -> None:
+    statements = _alone(monkeypatch, "attribution", "de", "Überschrift\n\nNach den Worten der Sprecherin der "
+                        "Fraktion, Karla Wendel, ist die Brücke marode.")
+    assert [[f.text for f in s.frame] for s in statements] == [["Nach den Worten der Sprecherin der Fraktion, "
+                                                                 "Karla Wendel,"]]

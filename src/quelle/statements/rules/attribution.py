@@ -103,8 +103,10 @@ def _attribution(r: RuleReader, a: int, b: int, end: int, inside: set[int], skip
                                if t[x].text in ("“", "«", '"')), cue_end)
             if sp_end == cue_end:
                 continue
-            sp_end = _source_end(r, sp_end, end, inside) if r.de else _source_end_en(r, sp_end, end)
-            return [r.cut(a, end, k, sp_end, [k] if cue_end == k + 1 else [k, k + 1], (cue_end, sp_end))]
+            sp_end = _source_end(r, _trim_numbers(r, cue_end, sp_end), end, inside) if r.de \
+                else _source_end_en(r, sp_end, end)
+            return [_with_comma(r, r.cut(a, end, k, sp_end, [k] if cue_end == k + 1 else [k, k + 1],
+                                         (cue_end, sp_end)), end)]
         if r.de and w == "nach" and a < k <= a + 3 and t[k - 1].text[:1].isupper() \
                 and (t[k - 1].text.lower().endswith(lex.nach_nouns) or t[k - 1].text == "Vernehmen") \
                 and k + 1 < end and t[k + 1].text.islower():
@@ -134,8 +136,10 @@ def _attribution(r: RuleReader, a: int, b: int, end: int, inside: set[int], skip
                 sp_end = r.np_forward(k + 1, end)
                 if sp_end <= j:
                     sp_end = j + 1
-                sp_end = _source_end(r, sp_end, end, inside)
-                return [r.cut(a, end, k, sp_end, [k], (k + 1, sp_end))]
+                if sp_end == j + 1 and j + 2 < end and t[j + 1].text in _OWNERS:
+                    sp_end = max(sp_end, r.np_forward(j + 2, end))  # "nach Angaben seines Verwalters"
+                sp_end = _source_end(r, _trim_numbers(r, k + 1, sp_end), end, inside)
+                return [_with_comma(r, r.cut(a, end, k, sp_end, [k], (k + 1, sp_end)), end)]
         if k == a and w in lex.attribution_adverbs and k + 1 < end and t[k + 1].text.islower():
             return [Candidate([(k + 1, end)], "Indirect", cue=[k], speaker=(k, k + 1), frame=[(k, k + 1)],
                               medium="SW", rule="attribution-adverb")]
@@ -147,10 +151,16 @@ def _attribution(r: RuleReader, a: int, b: int, end: int, inside: set[int], skip
 
 
 def _source_end(r: RuleReader, j: int, end: int, inside: set[int]) -> int:
-    """A source phrase goes on over "von n24" (a lower-case name with a digit or a dot: "ndr.de") and over
-    coordinated sources ("Angaben der New York Times und der Los Angeles Times", "von AP und Reuters")."""
+    """A source phrase goes on over a role in apposition ("nach Meinung von X, Professor am Institut, …"),
+    over "von n24" (a lower-case name with a digit or a dot: "ndr.de") and over coordinated sources
+    ("Angaben der New York Times und der Los Angeles Times", "von AP und Reuters")."""
     t = r.t
     for _ in range(3):
+        if j + 2 < end and t[j].text == "," and j + 1 not in inside and r._apposition_at(j + 1, end):
+            close = next((x for x in range(j + 2, min(end, j + 12)) if t[x].text == ","), None)
+            if close is not None and all(x not in inside for x in range(j, close)):
+                j = close  # "nach Meinung von Mike Brown, Professor am Institut, …": a role in apposition
+                break
         if j + 1 < end and t[j].text in ("von", "vom") and j + 1 not in inside and t[j + 1].text.islower() \
                 and any(ch.isdigit() or ch == "." for ch in t[j + 1].text):
             j += 2
@@ -186,3 +196,28 @@ def _source_end_en(r: RuleReader, k: int, end: int) -> int:
             break
         j = nxt
     return j if j > k and (j >= end or t[j].text == ",") else k
+
+
+_OWNERS = ("seines", "ihres", "seiner", "ihrer", "unseres", "eines", "des")
+
+
+def _trim_numbers(r: RuleReader, start: int, j: int) -> int:
+    """"laut Behördenangaben 7.000 Menschen": a number after the source's noun opens the content."""
+    t = r.t
+    for x in range(start + 1, j):
+        if t[x].text[:1].isdigit() and t[x - 1].text.lower() not in ("vom", "von", "am", "im", "des", "der"):
+            return x
+    return j
+
+
+def _with_comma(r: RuleReader, cand: Candidate, end: int) -> Candidate:
+    """A source with an apposition keeps the comma that closes it in the frame ("Nach den Worten der
+    Sprecherin, Gisela Piltz, …"), as the dataset marks it."""
+    t = r.t
+    if cand.speaker is None or not cand.frame:
+        return cand
+    sa, sb = cand.speaker
+    fa, fb = cand.frame[0]
+    if fb == sb and fb < end and t[fb].text == "," and any(t[x].text == "," for x in range(sa, sb)):
+        cand.frame = [(fa, fb + 1)]
+    return cand
