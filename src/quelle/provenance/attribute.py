@@ -27,6 +27,7 @@ from quelle.provenance.evidence import (
     locate,
 )
 from quelle.provenance.languages import main_language
+from quelle.provenance.leftovers import find_leftover
 from quelle.provenance.origin import origin_of
 from quelle.provenance.registry import Edition, HostMatch, OutletEntry, Registry, registry
 from quelle.provenance.signatures import signatures, strip_title_suffix
@@ -191,6 +192,22 @@ def _relayed(network: OutletEntry, entry: OutletEntry | None, edition: Edition |
                                  language=language, detail=detail)]
 
 
+def _leftover(article: Article, translated: dict[str, str] | None,
+              evidence: list[Evidence]) -> tuple[dict[str, str] | None, list[Evidence]]:
+    """A line left in the source language's script (leftovers.py) names the source language when
+    the markers did not (no translation found, or its source undetermined)."""
+    if translated is not None and translated.get("from") != "und":
+        return translated, evidence
+    found = find_leftover(article.source_text, article.language)
+    if found is None:
+        return translated, evidence
+    item = ev("source_leftover", found.text, found.start, 0.5, supports="translated", language=found.language,
+              detail=f"a line in {found.script} script near the top of a {main_language(article.language)} page, "
+                     f"left in the source language ({found.language}): the text was translated from it")
+    return {"from": found.language}, [e for e in evidence if not (e.supports == "translated" and e.kind == "language")
+                                      ] + [item]
+
+
 def attribute(article: Article) -> Provenance:
     """Origin outlet and edition, republished/translated findings and one evidence list."""
     sig, reg = signatures(), registry()
@@ -215,6 +232,7 @@ def attribute(article: Article) -> Provenance:
     if entry_id is None:
         if network is not None:  # a network page whose source is not shown: still a republication
             translated, relay = _relayed(network, None, None, main_language(article.language))
+            translated, relay = _leftover(article, translated, relay)
             return Provenance(origin=None, confidence=0.0, confidence_label="none", republished=True,
                               translated=translated, evidence=[_network_evidence(network, article)] + relay,
                               site_outlet=site_outlet)
@@ -223,10 +241,12 @@ def attribute(article: Article) -> Provenance:
             own = ev("no_credit", site, None, W_NO_CREDIT, supports="republished",
                      detail=f"no credit, dateline, source line or outlet furniture names another outlet's text: "
                             f"presumed the own text of {site} (a copy link found later overrides this)")
+            translated, extra = _leftover(article, None, [])
             return Provenance(origin=None, confidence=0.0, confidence_label="none", republished=False,
-                              translated=None, evidence=[own], site_outlet=site_outlet)
-        return Provenance(origin=None, confidence=0.0, confidence_label="none", republished=None, translated=None,
-                          evidence=[], site_outlet=site_outlet)
+                              translated=translated, evidence=[own] + extra, site_outlet=site_outlet)
+        translated, extra = _leftover(article, None, [])
+        return Provenance(origin=None, confidence=0.0, confidence_label="none", republished=None,
+                          translated=translated, evidence=extra, site_outlet=site_outlet)
     confidence = _score(by_entry[entry_id])
     hits = by_entry[entry_id]
     entry = hits[0].entry
@@ -243,6 +263,7 @@ def attribute(article: Article) -> Provenance:
             translated_evidence = [e for e in translated_evidence if e.kind != "language"] + relay
     republished, republished_evidence = _republished(article, entry, site_match, scan, translated,
                                                      translated_evidence, reg)
+    translated, translated_evidence = _leftover(article, translated, translated_evidence)
     if network is not None:
         republished = True
         republished_evidence = [e for e in republished_evidence if e.kind != "site"] + [
