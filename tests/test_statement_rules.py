@@ -473,3 +473,14 @@ def test_attribution_frame_keeps_the_comma_after_an_apposition(monkeypatch: pyte
                         "Fraktion, Karla Wendel, ist die Brücke marode.")
     assert [[f.text for f in s.frame] for s in statements] == [["Nach den Worten der Sprecherin der Fraktion, "
                                                                  "Karla Wendel,"]]
+
+
+@pytest.mark.parametrize(("text", "mention"), [
+    ("Northport mayor faults council over harbour toll", "Northport mayor"),
+    ("Former docker claims abuse by harbour police", "Former docker"),
+    ("The website wants to move its servers abroad.", None),
+    ("Students continue their protest against a toll, proposed by the council, with new rallies.", None),
+])
+def test_reported_en_acts_and_what_is_no_act(monkeypatch: pytest.MonkeyPatch, text: str, mention: str | None) -> None:
+    got = _alone(monkeypatch, "reported-en", "en", "Headline\n\n" + text + "\n\nMore text.")
+    assert [s.speaker.mention.text for s in got if s.type == "Reported"] == ([mention] if mention else [])

@@ -40,6 +40,10 @@ def reported_en(r: RuleReader, s: Sentence) -> list[Candidate]:
                 and word.endswith("ed"):
             return []  # "will not call", "were reported", "is blamed": no act by the subject
         nxt = t[k + 1].text.lower()
+        if word.endswith("ed") and nxt == "by":
+            continue  # "a new law, proposed by the government,": a participle before its agent, no act
+        if word.startswith("want") and nxt == "to":
+            return []  # "the website wants to escape …": an intention, not "wants the council to …"
         if nxt in r.lex.complementizers or nxt in _CLAUSE_PRONOUNS or nxt in (",", ":") or nxt in _PARTICLES:
             return []  # "… denied that …", "… announced he would …": content, read by the frame rules
         got = clause_subject(r, a, lead, s.inside)
