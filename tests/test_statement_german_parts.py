@@ -1,6 +1,6 @@
 """German statement parts beyond the rule that finds them (invented sentences): addressees from the cue
 verb, the words an impersonal cue keeps ("heißt es", "Es wird angenommen") with the document it names,
-and a free indirect speaker carried across one narrative sentence."""
+a free indirect speaker carried across one narrative sentence, and fronted adverbials that are no subject."""
 
 from __future__ import annotations
 
@@ -58,3 +58,11 @@ def test_free_indirect_speech_keeps_its_speaker_across_one_narrative_sentence() 
                              "Die Brücke wurde 1962 gebaut. Eine Umleitung führe dann über die Hafenstraße.")
     assert [(s.type, s.speaker.mention.text if s.speaker else None) for s in statements] == [
         ("Indirect", "Der Bürgermeister Paul Brenner"), ("IndirectFreeIndirect", "Der Bürgermeister Paul Brenner")]
+
+
+@pytest.mark.parametrize("text", ["Als Begründung gab der Minister an, die Brücke sei marode.",
+                                  "Des Weiteren erklärte der Minister, die Brücke sei marode.",
+                                  "Sinngemäß sagte der Minister, die Brücke sei marode.",
+                                  "Neben der Brücke kritisierte der Minister auch die Straße, sie sei marode."])
+def test_a_fronted_adverbial_is_no_subject(text: str) -> None:
+    assert [s.speaker.mention.text for s in _statements(text) if s.type == "Indirect"] == ["der Minister"]

@@ -35,6 +35,9 @@ _AUX_ALL = {"hat", "hatte", "haben", "hatten", "habe", "wurde", "wird", "has", "
 _NUMBER_ADJ = re.compile(r"\d+-\w+$")  # "56-jährige"
 _NUMBER_NOUN = re.compile(r"\d+-[A-ZÄÖÜ]\w+$")  # "der 39-Jährige": a nominalised number adjective
 _OPINION_CUE = CueForm("der Meinung sein", None, True, "ST", False)
+# prepositions that open a fronted adverbial ("Als Begründung gab X an", "Neben der Rekrutierung prangert X an")
+_FRONTED = {"als", "neben", "bezüglich", "hinsichtlich", "außer", "statt", "anstatt", "aufgrund", "infolge",
+            "innerhalb", "außerhalb", "entgegen", "ohne", "mittels", "anlässlich", "zwecks"}
 _SUBORDINATORS = {"nachdem", "obwohl", "obgleich", "während", "bevor", "seitdem", "indem", "ehe"}
 
 class PhraseReader:
@@ -263,7 +266,8 @@ class PhraseReader:
                 j += 1
             if j == cue:
                 return (k, j)  # "Von der Leyen betonte"
-        if w in _PREPOSITIONS or w in self.lex.attribution_before or t[k].text[:1].isdigit():
+        if w in _PREPOSITIONS or w in _FRONTED or w in self.lex.attribution_before or t[k].text[:1].isdigit() \
+                or (w == "des" and k + 1 < cue and t[k + 1].text == "Weiteren"):
             return None  # a fronted adverbial ("Zum Rücktritt sagte X"): the subject follows the verb
         j = self.np_forward(k, cue)
         if k < j < cue - 2 and t[j].text == "," and (t[j + 1].text.lower() in _DETERMINERS
