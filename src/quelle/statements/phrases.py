@@ -49,10 +49,17 @@ class PhraseReader:
         self.de = lex.language == "de"
         self.sent_start = 0  # first token of the sentence being read
         self.named: set[int] = set()  # tokens inside entity mentions (names are never adverbs)
+        # every rule asks for lower-case words again and again: each token's is computed once
+        self.low = [tok.text.lower() for tok in tokens]
+        # tokens where cue_at can find anything (a cue form, or the verb of "ist der Ansicht" /
+        # "hält es für"): cue_at returns None at once everywhere else, as the checks below would
+        cues, opinion, judgement = lex.cues, ("ist", "sind", "war", "waren", "sei", "seien"), lex.judgement_forms
+        self.cue_possible = [w in cues or (self.de and (tok.text in opinion or tok.text in judgement))
+                             for tok, w in zip(tokens, self.low, strict=True)]
 
     def cue_at(self, i: int, end: int, inside: set[int]) -> tuple[CueForm, list[int]] | None:
         """The cue verb at token i (with its separable particle before ``end``), or None."""
-        if i >= end or i >= len(self.t):
+        if i >= end or i >= len(self.t) or not self.cue_possible[i]:
             return None
         tok = self.t[i]
         if self.de and tok.text in ("ist", "sind", "war", "waren", "sei", "seien") and i + 2 < end \
@@ -62,18 +69,18 @@ class PhraseReader:
         if self.de and tok.text in self.lex.judgement_forms and i + 4 < end and self.t[i + 1].text == "es" \
                 and i not in inside:
             f = i + 2
-            while f < end - 2 and self.t[f].text.lower() in self.lex.adverbs:
+            while f < end - 2 and self.low[f] in self.lex.adverbs:
                 f += 1
             if self.t[f].text == "für" and self.t[f + 1].text.islower() and self.t[f + 2].text == ",":
                 return _OPINION_CUE, [i, i + 1, f, f + 1]  # "X hält es (jedoch) für möglich, dass …"
         if i in inside:
             return None
-        forms = self.lex.cues.get(tok.text.lower())
+        forms = self.lex.cues.get(self.low[i])
         if not forms:
             return None
         if tok.text[:1].isupper() and (self.de or i > self.sent_start):
             return None  # a capitalised noun ("Angaben", "Sagen", "the United States"), not the verb
-        if not self.de and i > 0 and self.t[i - 1].text.lower() in ("the", "a", "an", "this", "that", "its", "their"):
+        if not self.de and i > 0 and self.low[i - 1] in ("the", "a", "an", "this", "that", "its", "their"):
             return None  # "the state transport ministry": a noun or adjective, not the verb
         best = None
         for form in forms:
@@ -95,7 +102,7 @@ class PhraseReader:
         participle = not best.finite or any(not f.finite for f in forms)
         if participle and i > 0:
             for k in range(i - 1, max(self.sent_start - 1, i - 12), -1):
-                if self.t[k].text.lower() in _AUX_ALL and k not in inside:
+                if self.low[k] in _AUX_ALL and k not in inside:
                     cue = [k, i]
                     break
                 if self.t[k].text in (",", ";", ":") or k in inside:
@@ -104,12 +111,13 @@ class PhraseReader:
 
     def konj(self, a: int, b: int, inside: set[int], second: bool = True) -> bool:
         """True when the range holds a Konjunktiv I (or, with ``second``, II) verb form outside quotations."""
+        low = self.low
         for k in range(a, b):
             if k in inside:
                 continue
-            w = self.t[k].text.lower()
+            w = low[k]
             if w in self.lex.konj1 and not self.t[k].text[:1].isupper() and not (
-                    k > a and self.t[k - 1].text.lower() in ("ich", "ihr")):
+                    k > a and self.low[k - 1] in ("ich", "ihr")):
                 return True
             if second and w in self.lex.konj2:
                 return True
@@ -118,7 +126,7 @@ class PhraseReader:
     def np_forward(self, i: int, end: int) -> int:
         """End of a noun phrase starting at i: det adj* Cap+ (genitive/von NP)* ; i when none."""
         t, k = self.t, i
-        if k < end and t[k].text.lower() in _DETERMINERS:
+        if k < end and self.low[k] in _DETERMINERS:
             k += 1
         while k < end and (t[k].text.islower() and t[k].text.replace("-", "").isalpha()
                            or (_NUMBER_ADJ.match(t[k].text) and not _NUMBER_NOUN.match(t[k].text))) \
@@ -135,7 +143,7 @@ class PhraseReader:
                            or (not self.de and k > start_caps and t[k].text in ("'", "'s") and k + 1 < end
                                and t[k + 1].text.islower())) \
                 and t[k].text not in _QUOTE_MARKS and (self.de or k == start_caps
-                                                                   or t[k].text.lower() not in self.lex.cues):
+                                                                   or self.low[k] not in self.lex.cues):
             k += 1
         if k == start_caps:
             if not self.de and k > i:
@@ -149,16 +157,16 @@ class PhraseReader:
                     and t[k].text not in ("is", "are", "was", "were", "has", "have", "had", "would", "will"):
                 k += 1
                 n += 1
-        while k < end and t[k].text.lower() in _GENITIVE:
+        while k < end and self.low[k] in _GENITIVE:
             j = k + 1
-            if j < end and t[j].text.lower() in _DETERMINERS:
+            if j < end and self.low[j] in _DETERMINERS:
                 j += 1
             while j < end and t[j].text.islower() and t[j].text.replace("-", "").isalpha() \
                     and t[j].text.endswith(("e", "en", "er")) and t[j].text not in self.lex.speaker_stop:
                 j += 1
             c = j
             while j < end and (t[j].text[:1].isupper() or t[j].text[:1].isdigit()) and t[j].text not in _QUOTE_MARKS \
-                    and (self.de or t[j].text.lower() not in self.lex.cues):
+                    and (self.de or self.low[j] not in self.lex.cues):
                 j += 1
             if j == c:
                 break
@@ -177,7 +185,7 @@ class PhraseReader:
         # coordinated names: "Jan Giesel und David Perteck"
         if self.de and k + 2 < end and t[k].text == "und" and k > i and t[k - 1].text[:1].isupper() \
                 and t[k + 1].text[:1].isupper() and t[k + 2].text[:1].isupper() \
-                and t[k + 1].text.lower() not in _DETERMINERS and k + 3 <= end:
+                and self.low[k + 1] not in _DETERMINERS and k + 3 <= end:
             k += 3
         # a name in apposition: "der Fraktionschef der Grünen, Malte Rieger"
         if k + 2 < end + 1 and k < end and t[k].text == "," and k > i and self.lex.role_of(t[k - 1].text) is None:
@@ -188,7 +196,7 @@ class PhraseReader:
                     self.lex.role_of(t[x].text) for x in range(i, k)):
                 return r
         # apposition: "Lothar Nicht, Ordnungsdezernent der Stadt Cottbus,"
-        r = k + 2 if k + 2 < end and t[k + 1].text.lower() in _DETERMINERS else k + 1
+        r = k + 2 if k + 2 < end and self.low[k + 1] in _DETERMINERS else k + 1
         while r < end and r - k < 5 and t[r].text.islower() and t[r].text.endswith(("e", "en", "er")):
             r += 1
         if k + 1 < end and r < end and t[k].text == "," and t[r].text[:1].isupper() and self.lex.role_of(t[r].text):
@@ -221,24 +229,23 @@ class PhraseReader:
     def np_backward(self, i: int, start: int) -> int:
         """Start of a noun phrase ending just before i ("dem Zeugen" in "dem Zeugen zufolge")."""
         t, k = self.t, i
-        while k - 1 >= start and (t[k - 1].text[:1].isupper() or t[k - 1].text.lower() in _GENITIVE
+        while k - 1 >= start and (t[k - 1].text[:1].isupper() or self.low[k - 1] in _GENITIVE
                                   or (t[k - 1].text.islower() and t[k - 1].text.endswith(("e", "en", "er"))
                                       and t[k - 1].text not in self.lex.speaker_stop)):
             k -= 1
-            if t[k].text.lower() in _DETERMINERS and t[k].text.lower() not in ("der", "des", "von"):
+            if self.low[k] in _DETERMINERS and self.low[k] not in ("der", "des", "von"):
                 break
             if i - k > 8:
                 break
-        while k < i and t[k].text.lower() in ("von", "vom", "der", "des") and k == start:
+        while k < i and self.low[k] in ("von", "vom", "der", "des") and k == start:
             k += 1
         return k
 
     def speaker_after(self, i: int, end: int) -> tuple[int, int] | None:
         """The speaker phrase right after a cue ("sagte der Diplomat am Montag" -> "der Diplomat")."""
-        t = self.t
         if i >= end:
             return None
-        w = t[i].text.lower()
+        w = self.low[i]
         if w in self.lex.pronouns:
             return (i, i + 1)
         if self.de and w in ("einen", "einem", "dem", "den"):
@@ -252,11 +259,11 @@ class PhraseReader:
         """The subject before a finite cue in second position ("Der Diplomat sagte")."""
         t = self.t
         k = a
-        while k < cue and (t[k].text.lower() in self.lex.adverbs or t[k].text in _QUOTE_MARKS):
+        while k < cue and (self.low[k] in self.lex.adverbs or t[k].text in _QUOTE_MARKS):
             k += 1
         if k >= cue:
             return None
-        w = t[k].text.lower()
+        w = self.low[k]
         if w in self.lex.pronouns and k + 1 == cue:
             return (k, cue)
         if t[k].text in ("Von", "Van", "De", "Da", "Al", "El") and k + 1 < cue and (
@@ -270,23 +277,23 @@ class PhraseReader:
                 or (w == "des" and k + 1 < cue and t[k + 1].text == "Weiteren"):
             return None  # a fronted adverbial ("Zum Rücktritt sagte X"): the subject follows the verb
         j = self.np_forward(k, cue)
-        if k < j < cue - 2 and t[j].text == "," and (t[j + 1].text.lower() in _DETERMINERS
+        if k < j < cue - 2 and t[j].text == "," and (self.low[j + 1] in _DETERMINERS
                                                     or self.lex.role_of(t[j + 1].text)) \
                 and self.np_forward(j + 1, cue) == cue:
             return (k, cue)  # "Dolkun Isa, der Sekretär des Weltkongresses der Uiguren sagte"
         if j == k + 1 and self._adverb_like(k):
             return None  # "Unterdessen sagte …", "Besorgt äußerte sich …": the subject follows the verb
         if j > k and j < cue - 2 and t[j].text == "," and t[cue - 1].text == "," and cue - j <= 12 \
-                and t[j + 1].text.lower() not in _RELATIVE and w not in ("den", "dem") \
+                and self.low[j + 1] not in _RELATIVE and w not in ("den", "dem") \
                 and "," not in [t[x].text for x in range(j + 1, cue - 1)]:
             return (k, cue - 1)  # "The company, Northwind Data, said"
-        while j > k and j < cue - 1 and t[j].text.lower() in _NP_PREPOSITIONS:
+        while j > k and j < cue - 1 and self.low[j] in _NP_PREPOSITIONS:
             # "Ärzte ohne Grenzen", "der Reporter des Senders in Teheran": extend only if the cue follows
             nxt = self.np_forward(j + 1, cue)
             if nxt <= j + 1:
                 break
             j = nxt
-        if j == cue or (j > k and j < cue and all(t[x].text in (",",) or t[x].text.lower() in self.lex.adverbs
+        if j == cue or (j > k and j < cue and all(t[x].text in (",",) or self.low[x] in self.lex.adverbs
                                                     for x in range(j, cue))):
             return (k, j)
         return None
@@ -295,11 +302,11 @@ class PhraseReader:
         """Subject and finite verb of a main clause [a, b): "Die Firma empfindet …" or "Hier sparte der Präsident …"."""
         t = self.t
         k = a
-        while k < b and t[k].text.lower() in self.lex.adverbs:
+        while k < b and self.low[k] in self.lex.adverbs:
             k += 1
         if k >= b:
             return None
-        if t[k].text.lower() not in _PREPOSITIONS and t[k].text[:1].isupper():
+        if self.low[k] not in _PREPOSITIONS and t[k].text[:1].isupper():
             j = self.np_forward(k, b)
             if k < j < b and t[j].text.islower() and t[j].text.isalpha() and t[j].text not in _DETERMINERS:
                 return (k, j), j
@@ -310,9 +317,9 @@ class PhraseReader:
             v += 1
         if v + 1 < b and v - k <= 4:
             j = self.np_forward(v + 1, b)
-            if j > v + 1 and t[v + 1].text.lower() in _DETERMINERS | self.lex.pronouns.keys():
+            if j > v + 1 and self.low[v + 1] in _DETERMINERS | self.lex.pronouns.keys():
                 return (v + 1, j), v
-            if t[v + 1].text.lower() in self.lex.pronouns:
+            if self.low[v + 1] in self.lex.pronouns:
                 return (v + 1, v + 2), v
         return None
 
@@ -343,9 +350,9 @@ class PhraseReader:
         t = self.t
         if k >= end:
             return False
-        j = k + 1 if t[k].text.lower() in _DETERMINERS else k
+        j = k + 1 if self.low[k] in _DETERMINERS else k
         if not self.de:  # English role nouns are lower case: "head of the union", "the authority's director"
-            if t[k].text.lower() in _INDEFINITE and j < end and t[j].text[:1].isalpha():
+            if self.low[k] in _INDEFINITE and j < end and t[j].text[:1].isalpha():
                 return True
             return any(self.lex.role_of(t[x].text) is not None for x in range(j, min(end, j + 4))
                        if t[x].text[:1].isalpha())
@@ -355,7 +362,7 @@ class PhraseReader:
             return False
         # an indefinite noun phrase after a name is an apposition even when its noun is no known role
         # ("John Kline, ein Repräsentant aus Minnesota, sagte"); a definite one may open a new clause
-        return self.lex.role_of(t[j].text) is not None or (j > k and t[k].text.lower() in _INDEFINITE)
+        return self.lex.role_of(t[j].text) is not None or (j > k and self.low[k] in _INDEFINITE)
 
     def _zu_infinitive(self, content: int, end: int) -> bool:
         """"…, den Strom abzuschalten" / "…, kein Visum zu erteilen": a zu-infinitive clause as content."""

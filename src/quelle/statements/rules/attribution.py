@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from quelle.statements.lexicon import Lexicon
 from quelle.statements.phrases import _PUNCT_END
 from quelle.statements.rules.base import Candidate, RuleReader, Sentence, rule
 
@@ -62,16 +63,33 @@ def _anaphoric(r: RuleReader, a: int, b: int, end: int, inside: set[int], before
     return [Candidate([(pa, pb)], "Indirect", cue=cue_idx, speaker=sp, frame=[(a, end)], medium=form.medium,
                       rule="anaphoric")]
 
+_TRIGGERS: dict[int, tuple[Lexicon, frozenset[str]]] = {}
+
+
+def _triggers(lex: Lexicon) -> frozenset[str]:
+    """The words an attribution can start at (a cheap test before the cases of ``_attribution``)."""
+    got = _TRIGGERS.get(id(lex))
+    if got is None or got[0] is not lex:
+        got = _TRIGGERS[id(lex)] = (lex, frozenset({"nach", "wonach", "according", *lex.attribution_before,
+                                                    *lex.attribution_after, *lex.attribution_adverbs,
+                                                    *lex.so_words}))
+    return got[1]
+
+
 def _attribution(r: RuleReader, a: int, b: int, end: int, inside: set[int], skip: set[int] = frozenset(),
                  sources_only: bool = False) -> list[Candidate]:
     """laut X / X zufolge / nach Angaben der X / according to X: the rest of the sentence is the content.
     ``skip``: cue tokens another statement uses; ``sources_only``: only "laut", "zufolge", "nach Angaben"."""
     t = r.t
     lex = r.lex
+    low = r.low
+    triggers = _triggers(lex)
     for k in range(a, end):
         if k in inside or k in skip:
             continue
-        w = t[k].text.lower()
+        w = low[k]
+        if w not in triggers:
+            continue  # every case below starts at one of these words
         if sources_only and w not in lex.attribution_before and w not in lex.attribution_after and w != "nach":
             continue
         if r.de and w == "nach" and k - 1 > a and t[k - 1].text == "," and k + 3 < end \
