@@ -24,6 +24,11 @@ _TOKEN = regex_cache.compile(
     re.UNICODE,
 )
 
+# the same tokens with the whitespace before each: findall gives (space, token) strings without a
+# match object per token, and the offsets follow from the lengths (tokens never start with a space,
+# and every other character is one: the last alternative is \S)
+_SPACED = regex_cache.compile(r"(\s*)(" + _TOKEN.pattern + ")", re.UNICODE)
+
 OPENING = {"„": "“", "»": "«", "«": "»", "“": "”", '"': '"', "‚": "‘", "›": "‹"}
 CLOSING_CHARS = set("“”\"‘«»’‹›")
 _TERMINAL = {".", "!", "?", "…", "..."}
@@ -40,7 +45,13 @@ class Token:
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     """Tokens of ``text``; offsets are shifted by ``offset`` (the paragraph's place in source_text)."""
-    return [Token(m.group(), m.start() + offset, m.end() + offset) for m in _TOKEN.finditer(text)]
+    out = []
+    end = offset
+    for space, word in _SPACED.findall(text):
+        start = end + len(space)
+        end = start + len(word)
+        out.append(Token(word, start, end))
+    return out
 
 
 @dataclass(slots=True)
