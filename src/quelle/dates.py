@@ -120,8 +120,11 @@ class _Rule:
     full: re.Pattern[str]
 
 
+_HEAD, _TAIL = r"(?<!\w)(?:", r")(?!\w)"  # around a rule's body: whole words only
+
+
 def _rule(name: str, body: str) -> _Rule:
-    pattern = rf"(?<!\w)(?:{body})(?!\w)"
+    pattern = f"{_HEAD}{body}{_TAIL}"
     full = rf"\s*{pattern}\s*"
     return _Rule(name, regex_cache.compile(pattern, re.IGNORECASE), regex_cache.compile(full, re.IGNORECASE))
 
@@ -189,10 +192,22 @@ def _lang(language: str | None) -> str | None:
     return code if code in LANGUAGES else None
 
 
+_NAMED_GROUP = re.compile(r"\(\?P<\w+>")
+
+
+@lru_cache(maxsize=4)
+def _any_rule(language: str) -> re.Pattern[str]:
+    """Every rule's pattern in one alternation (group names dropped): a text it finds nothing in has no
+    date expression, and one scan of the usual short text (a statement's frame) is cheaper than one per rule."""
+    bodies = [_NAMED_GROUP.sub("(?:", rule.find.pattern[len(_HEAD):-len(_TAIL)]) for rule in _rules(language)]
+    # the word bounds once around the alternation: it matches where one of the rules does
+    return regex_cache.compile(_HEAD + "|".join(f"(?:{body})" for body in bodies) + _TAIL, re.IGNORECASE)
+
+
 def find_date_expressions(text: str, language: str) -> list[tuple[int, int, str]]:
     """Date expressions in ``text`` as (start, end, text), longest first where they overlap."""
     lang = _lang(language)
-    if lang is None or not text:
+    if lang is None or not text or _any_rule(lang).search(text) is None:
         return []
     found: list[tuple[int, int, int]] = []
     for order, rule in enumerate(_rules(lang)):
