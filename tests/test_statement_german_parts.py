@@ -66,3 +66,11 @@ def test_free_indirect_speech_keeps_its_speaker_across_one_narrative_sentence() 
                                   "Neben der Brücke kritisierte der Minister auch die Straße, sie sei marode."])
 def test_a_fronted_adverbial_is_no_subject(text: str) -> None:
     assert [s.speaker.mention.text for s in _statements(text) if s.type == "Indirect"] == ["der Minister"]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("In einem Interview sprach Karla Wendel von der Möglichkeit einer neuen Brücke.", "Karla Wendel"),
+    ("Der Nordstädter Rundfunk berichtet von einem Unwetter während des Festes.", "Der Nordstädter Rundfunk"),
+])
+def test_reported_speech_of_something_ends_its_speaker_before_von(text: str, speaker: str) -> None:
+    assert [(s.type, s.speaker.mention.text) for s in _statements(text)] == [("Reported", speaker)]

@@ -78,7 +78,7 @@ def _reported(r: RuleReader, a: int, b: int, end: int) -> list[Candidate]:
             if after is not None and r.person_like(after) and r._animate(after):
                 subj = after  # "Eine Verschiebung bezeichnete Conze als fatal": a fronted object
         if subj is None and k - a <= 6 and k + 1 < end:
-            after = r.speaker_after(k + 1, end)  # "Dabei bezeichnete er die Krise als …"
+            after = _before_von(r, r.speaker_after(k + 1, end), hit[0])  # "Dabei bezeichnete er die Krise als …"
             if after is not None and (t[after[0]].text.lower() in ("er", "sie") or r.person_like(after)):
                 subj = after
         if subj is None or not r._animate(subj):
@@ -90,6 +90,17 @@ def _reported(r: RuleReader, a: int, b: int, end: int) -> list[Candidate]:
             return []
         return [Candidate([(a, b)], "Reported", speaker=subj, medium="Speech", rule="reported")]
     return []
+
+
+_VON_VERBS = ("sprechen", "berichten")  # "sprach X von …": the phrase after "von" is what was spoken of
+
+
+def _before_von(r: RuleReader, span: tuple[int, int] | None, lemma: str) -> tuple[int, int] | None:
+    """"In einem Interview sprach Angela Merkel von der Möglichkeit …": the speaker ends before "von"."""
+    if span is None or lemma not in _VON_VERBS:
+        return span
+    cut = next((x for x in range(span[0] + 1, span[1]) if r.t[x].text in ("von", "vom")), span[1])
+    return (span[0], cut)
 
 
 _PASSIVE_AUX = ("wurde", "wurden", "wird", "werden")
