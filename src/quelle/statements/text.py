@@ -32,6 +32,8 @@ _SPACED = regex_cache.compile(r"(\s*)(" + _TOKEN.pattern + ")", re.UNICODE)
 OPENING = {"„": "“", "»": "«", "«": "»", "“": "”", '"': '"', "‚": "‘", "›": "‹"}
 CLOSING_CHARS = set("“”\"‘«»’‹›")
 _TERMINAL = {".", "!", "?", "…", "..."}
+_OPENERS = {"it", "the", "he", "she", "they", "we", "i", "this", "a", "an", "in", "but", "and", "there", "on", "at",
+            "der", "die", "das", "er", "sie", "es", "ein", "eine", "im", "am", "aber", "und", "wir", "ich"}  # not names
 _MONTHS = {"januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober",
            "november", "dezember", "jänner"}
 
@@ -145,4 +147,14 @@ def _starts_sentence(tokens: list[Token], i: int, j: int) -> bool:
     nxt = tokens[j].text
     if tokens[i].text == "." and i and tokens[i - 1].text.isdigit() and nxt.lower() in _MONTHS:
         return False
+    if tokens[i].text == "." and i > 1 and _initial(tokens, i - 1) and nxt[:1].isupper() \
+            and tokens[i - 2].text[:1].isupper() and tokens[i - 2].text.isalpha() and len(tokens[i - 2].text) > 1 \
+            and nxt.lower() not in _OPENERS:
+        return False  # "George W. Bush": a middle initial between two names
     return nxt[0].isupper() or nxt[0].isdigit() or nxt in OPENING or nxt in "(-–"
+
+
+def _initial(tokens: list[Token], k: int) -> bool:
+    """A single capital letter glued to the full stop after it ("W.")."""
+    tok = tokens[k]
+    return len(tok.text) == 1 and tok.text.isupper() and tok.text.isalpha() and tokens[k + 1].start == tok.end

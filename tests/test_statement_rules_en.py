@@ -1,0 +1,28 @@
+"""English statement constructions of issue 12 on invented sentences (kept apart from
+test_statement_rules.py, whose table covers every registered rule)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from quelle.model import Document
+from quelle.pipeline import analyze
+from quelle.statements.text import find_quotes, sentences, tokenize
+
+
+def _statements(text: str):
+    report = analyze(Document(("Headline\n\n" + text).encode("utf-8"), source_id="en", published=date(2024, 5, 8)))
+    assert report.language == "en"
+    return report.statements
+
+
+def test_a_middle_initial_does_not_end_the_sentence() -> None:
+    toks = tokenize("He also calls Mayor Karla W. Wendel the \"Queen of Northport.\" Then he left. It was Plan B. It")
+    got = [" ".join(t.text for t in toks[a:b]) for a, b in sentences(toks, find_quotes(toks))]
+    assert got[0].startswith("He also calls Mayor Karla W . Wendel the")
+    assert got[1:] == ["Then he left .", "It was Plan B .", "It"]
+
+
+def test_quoted_words_after_a_name_with_an_initial() -> None:
+    got = _statements("He also calls Mayor Karla W. Wendel the \"Queen of Northport,\" and praised the council.")
+    assert [(s.type, s.speaker.mention.text) for s in got if s.type == "Direct"] == [("Direct", "He")]
