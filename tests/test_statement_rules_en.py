@@ -26,3 +26,10 @@ def test_a_middle_initial_does_not_end_the_sentence() -> None:
 def test_quoted_words_after_a_name_with_an_initial() -> None:
     got = _statements("He also calls Mayor Karla W. Wendel the \"Queen of Northport,\" and praised the council.")
     assert [(s.type, s.speaker.mention.text) for s in got if s.type == "Direct"] == [("Direct", "He")]
+
+
+def test_content_starts_at_the_verb_when_a_clause_precedes_a_later_that() -> None:
+    got = _statements("Police said two men had been arrested and that a third was being sought.")
+    assert [s.text for s in got] == ["two men had been arrested and that a third was being sought"]
+    got = _statements("Ortiz told the Harbour and Dock Board on Monday that the cranes were safe.")
+    assert [s.text for s in got] == ["that the cranes were safe"]

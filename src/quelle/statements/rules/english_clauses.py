@@ -181,8 +181,9 @@ def _content(r: RuleReader, k: int, verb_end: int, end: int, inside: set[int], w
         return None  # X said: "…" is a quotation, read by the quotation rules
     for x in range(j, min(end, j + 12)):
         w = t[x].text.lower()
-        if x in inside or w in (",", ";", ":"):
-            break
+        if x in inside or w in (",", ";", ":") or (x > j and _finite_word(t[x].text)) \
+                or (w in ("and", "but") and x + 1 < end and not t[x + 1].text[:1].isupper()):
+            break  # "said two men had been arrested and that …": the content starts at the verb, not at "that"
         if w == "that" and x + 2 < end:
             return x, x
     if t[j].text.lower() == "to" and low in r.lex.to_cues and j + 2 < end and _infinitive(r, j + 1):
@@ -190,6 +191,10 @@ def _content(r: RuleReader, k: int, verb_end: int, end: int, inside: set[int], w
     if not finite_clause(r, j, end, inside, weak):
         return None
     return j, j
+
+
+def _finite_word(word: str) -> bool:
+    return word.lower() in _FINITE or word in _IRREGULAR_PAST
 
 
 def finite_clause(r: RuleReader, j: int, end: int, inside: set[int], weak: bool = False) -> bool:
