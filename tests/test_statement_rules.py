@@ -484,3 +484,10 @@ def test_attribution_frame_keeps_the_comma_after_an_apposition(monkeypatch: pyte
 def test_reported_en_acts_and_what_is_no_act(monkeypatch: pytest.MonkeyPatch, text: str, mention: str | None) -> None:
     got = _alone(monkeypatch, "reported-en", "en", "Headline\n\n" + text + "\n\nMore text.")
     assert [s.speaker.mention.text for s in got if s.type == "Reported"] == ([mention] if mention else [])
+
+
+def test_a_quotation_closing_a_content_clause_stays_inside_the_indirect_statement() -> None:
+    report = _report("Überschrift\n\nSie sagte, Ziel der Sperrung sei es, „die alte Brücke vor dem Winter zu retten“.")
+    assert [(s.type, s.text) for s in report.statements] == [
+        ("Indirect", "Ziel der Sperrung sei es, „die alte Brücke vor dem Winter zu retten“"),
+        ("Direct", "„die alte Brücke vor dem Winter zu retten“")]

@@ -12,9 +12,20 @@ from quelle.statements.text import Quote
 @rule("direct-standalone", 10)
 def direct_standalone(r: RuleReader, s: Sentence) -> list[Candidate]:
     """A quotation that opens the sentence or follows ":" / "," is read as a quotation first."""
-    if not s.standalone:
+    if not s.standalone or (r.de and _inside_content(r, s)):
         return []
     return _direct(r, s.a, s.b, s.end, s.long_quotes, s.inside, s.prev, s.near_prev)
+
+
+def _inside_content(r: RuleReader, s: Sentence) -> bool:
+    """"Sie sagte, Ziel der Offensive sei es, „…“": the quotation ends a content clause that opens after
+    the frame's comma, so the sentence is the frame rules' (an Indirect statement with a quoted part)."""
+    t = r.t
+    q0 = s.standalone[0][0]
+    if q0 == s.a or t[q0 - 1].text != ",":
+        return False
+    commas = [k for k in range(s.a + 1, q0 - 1) if t[k].text == "," and k not in s.inside]
+    return bool(commas) and q0 - 1 - commas[0] > 2 and r.cue_at(commas[0] - 1, q0, s.inside) is not None
 
 
 @rule("direct", 80)
