@@ -74,3 +74,11 @@ def test_a_fronted_adverbial_is_no_subject(text: str) -> None:
 ])
 def test_reported_speech_of_something_ends_its_speaker_before_von(text: str, speaker: str) -> None:
     assert [(s.type, s.speaker.mention.text) for s in _statements(text)] == [("Reported", speaker)]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Diese bestätigte, dass gegen den Mann ein Haftbefehl besteht.", "Diese"),
+    ("Dieser sagte, die Brücke sei marode.", "Dieser"),
+])
+def test_a_demonstrative_before_the_cue_is_the_subject(text: str, speaker: str) -> None:
+    assert [s.speaker.mention.text for s in _statements(text)] == [speaker]

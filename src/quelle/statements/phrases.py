@@ -38,6 +38,7 @@ _OPINION_CUE = CueForm("der Meinung sein", None, True, "ST", False)
 # prepositions that open a fronted adverbial ("Als Begründung gab X an", "Neben der Rekrutierung prangert X an")
 _FRONTED = {"als", "neben", "bezüglich", "hinsichtlich", "außer", "statt", "anstatt", "aufgrund", "infolge",
             "innerhalb", "außerhalb", "entgegen", "ohne", "mittels", "anlässlich", "zwecks"}
+_DEMONSTRATIVES = ("Diese", "Dieser", "Dieses")  # "Diese bestätigte, dass …": a pronoun subject
 _SUBORDINATORS = {"nachdem", "obwohl", "obgleich", "während", "bevor", "seitdem", "indem", "ehe"}
 
 class PhraseReader:
@@ -281,7 +282,7 @@ class PhraseReader:
                                                     or self.lex.role_of(t[j + 1].text)) \
                 and self.np_forward(j + 1, cue) == cue:
             return (k, cue)  # "Dolkun Isa, der Sekretär des Weltkongresses der Uiguren sagte"
-        if j == k + 1 and self._adverb_like(k):
+        if j == k + 1 and self._adverb_like(k) and not (k + 1 == cue and t[k].text in _DEMONSTRATIVES):
             return None  # "Unterdessen sagte …", "Besorgt äußerte sich …": the subject follows the verb
         if j > k and j < cue - 2 and t[j].text == "," and t[cue - 1].text == "," and cue - j <= 12 \
                 and self.low[j + 1] not in _RELATIVE and w not in ("den", "dem") \
