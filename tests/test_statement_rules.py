@@ -310,6 +310,8 @@ def test_preposed_frames_with_appositions_bare_zu_infinitives_and_judgements(
      "General Karl Brenner, Oberbefehlshaber der Küstenwache", "die Suche fortzusetzen"),
     ("Der Händler bot den Kunden an, die Ware am Bahnhof zu übergeben.", "Der Händler",
      "die Ware am Bahnhof zu übergeben"),
+    ("Aus Hafenkreisen verlautete ursprünglich, dass die Fähre ausfalle.", "Aus Hafenkreisen",
+     "dass die Fähre ausfalle"),
 ])
 def test_comma_frame_reads_long_subjects_and_middle_fields(monkeypatch: pytest.MonkeyPatch, text: str,
                                                             mention: str, content: str) -> None:

@@ -75,8 +75,9 @@ def _cue_before(r: RuleReader, a: int, c: int, end: int, inside: set[int]):
     ("gab … an", "hat … angekündigt", "ließ … verlauten")."""
     t = r.t
     last = c - 1
-    while last > a and t[last].text.lower() in r.lex.cue_companions:
-        last -= 1  # "wiesen darauf hin" reads "hin"; "erklärte sich bereit" is not a cue
+    while last > a and (t[last].text.lower() in r.lex.cue_companions or t[last].text.lower() in r.lex.adverbs
+                        or (t[last].text.islower() and r._adverb_like(last))):
+        last -= 1  # "wiesen darauf hin" reads "hin", "verlautete ursprünglich" reads "verlautete"
     for k in range(last, max(a, c - 14) - 1, -1):
         got = r.cue_at(k, c, inside)
         if got is None:
@@ -138,5 +139,9 @@ def _after(r: RuleReader, verb: int, cue: list[int], c: int) -> tuple[int, int] 
     stop = cue[1] if len(cue) > 1 else c
     sp = r.speaker_after(verb + 1, stop)
     if sp is None or not r._animate(sp):
+        t = r.t
+        first = next((x for x in range(r.sent_start, verb) if t[x].text.lower() not in r.lex.adverbs), verb)
+        if t[first].text.lower() == "aus" and r.np_forward(first + 1, verb) == verb > first + 1:
+            return (first, verb)  # "Aus Militärkreisen verlautete, dass …": the circle speaks, with its "Aus"
         return None
     return sp
