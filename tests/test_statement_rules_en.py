@@ -33,3 +33,16 @@ def test_content_starts_at_the_verb_when_a_clause_precedes_a_later_that() -> Non
     assert [s.text for s in got] == ["two men had been arrested and that a third was being sought"]
     got = _statements("Ortiz told the Harbour and Dock Board on Monday that the cranes were safe.")
     assert [s.text for s in got] == ["that the cranes were safe"]
+
+
+def test_a_participle_after_the_content_opens_a_second_statement() -> None:
+    got = _statements("The harbour authority reported that a crane had failed, claiming the storm had damaged "
+                      "its brakes.")
+    assert [(s.text, s.speaker.mention.text, s.cue.text) for s in got] == [
+        ("that a crane had failed", "The harbour authority", "reported"),
+        ("the storm had damaged its brakes", "The harbour authority", "claiming")]
+
+
+def test_a_participle_without_a_clause_is_no_statement() -> None:
+    got = _statements("The two parties signed a deal to end the long war, claiming more than 2,000 lives.")
+    assert [s for s in got if s.cue is not None and s.cue.text == "claiming"] == []

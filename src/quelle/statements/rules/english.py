@@ -5,7 +5,7 @@ eleven injuries") and participle frames after a main clause (", saying (that) â€
 from __future__ import annotations
 
 from quelle.statements.rules.base import Candidate, RuleReader, Sentence, rule
-from quelle.statements.rules.english_clauses import clause_subject, verb_group_start
+from quelle.statements.rules.english_clauses import clause_subject, finite_clause, verb_group_start
 from quelle.statements.rules.frames import _EN_AUXILIARIES
 
 _CLAUSE_PRONOUNS = ("he", "she", "they", "it", "we", "i", "you", "there")
@@ -80,8 +80,8 @@ def saying(r: RuleReader, s: Sentence) -> list[Candidate]:
             return []  # no subject phrase followed by its verb
         subj = (a, j)
         content = c + 2
-        if end - content < 3:
-            return []
+        if end - content < 3 or not (t[content].text.lower() == "that" or finite_clause(r, content, end, s.inside)):
+            return []  # "â€¦, claiming more than 200,000 lives": no clause, no statement
         return [Candidate([(content, end)], "Indirect", cue=[c + 1], speaker=subj, frame=[(c, content)],
                           medium="Speech", rule="saying")]
     return []

@@ -89,10 +89,29 @@ def speech_clause_en(r: RuleReader, s: Sentence) -> list[Candidate]:
         refers = None
         if sp[1] - sp[0] == 1 and t[sp[0]].text.lower() in _RELATIVES:
             refers = _antecedent(r, a, sp[0])
-        return [Candidate([(content_start, end)], "Indirect", cue=cue, speaker=sp,
+        stop, second = _second_act(r, content_start, end, s.inside, sp, refers)
+        return [Candidate([(content_start, stop)], "Indirect", cue=cue, speaker=sp,
                           frame=[(frame_start, frame_end)], medium=form_medium, rule="speech-clause-en",
-                          refers=refers)]
+                          refers=refers), *second]
     return []
+
+
+_SECOND_CUES = ("saying", "adding", "claiming", "stating", "insisting", "noting", "arguing", "warning", "explaining")
+
+
+def _second_act(r: RuleReader, a: int, end: int, inside: set[int], sp: tuple[int, int],
+                refers: tuple[int, int] | None) -> tuple[int, list[Candidate]]:
+    """"X reported that …, claiming (that) …": the participle opens a second statement of the same speaker;
+    the first content stops before its comma. Returns (end of the first content, the second statements)."""
+    t = r.t
+    for c in range(a + 2, end - 3):
+        if t[c].text != "," or c in inside or t[c + 1].text.lower() not in _SECOND_CUES:
+            continue
+        start = c + 2
+        if t[start].text.lower() == "that" or finite_clause(r, start, end, inside):
+            return c, [Candidate([(start, end)], "Indirect", cue=[c + 1], speaker=sp, frame=[(c, start)],
+                                 medium="Speech", rule="saying", refers=refers)]
+    return end, []
 
 
 def _passive(r: RuleReader, a: int, lead: int, k: int, verb_end: int, end: int, medium: str) -> Candidate | None:
