@@ -493,3 +493,13 @@ def test_a_quotation_closing_a_content_clause_stays_inside_the_indirect_statemen
     assert [(s.type, s.text) for s in report.statements] == [
         ("Indirect", "Ziel der Sperrung sei es, „die alte Brücke vor dem Winter zu retten“"),
         ("Direct", "„die alte Brücke vor dem Winter zu retten“")]
+
+
+@pytest.mark.parametrize("text", [
+    "Zu dieser Zeit ging Karla Wendel, die Anwältin der Frau, noch davon aus, dass die Polizei vor dem Gebäude "
+    "warte, „um den Kindern den Anblick zu ersparen“.",
+    "Paul Brenner von der Feuerwehr sagte, dass, „wenn die Brücke hält, alles gut wird“."])
+def test_a_quotation_after_a_dass_clause_frame_is_its_quoted_part(text: str) -> None:
+    report = _report("Überschrift\n\n" + text)
+    assert [s.type for s in report.statements] == ["Indirect", "Direct"]
+    assert report.statements[1].parent == 0

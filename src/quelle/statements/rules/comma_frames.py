@@ -36,7 +36,7 @@ def comma_frame(r: RuleReader, s: Sentence) -> list[Candidate]:
         if passive is not None:
             return [Candidate([(content, end)], "Indirect", cue=passive, frame=[(a, content)], medium="SW",
                               rule="comma-frame")]
-        got = _cue_before(r, a, c, end, s.inside)
+        got = cue_before(r, a, c, end, s.inside)
         if got is None:
             continue
         form, cue = got
@@ -70,7 +70,7 @@ def _impersonal(r: RuleReader, a: int, c: int) -> list[int] | None:
     return sorted(cue) if verb else None
 
 
-def _cue_before(r: RuleReader, a: int, c: int, end: int, inside: set[int]):
+def cue_before(r: RuleReader, a: int, c: int, end: int, inside: set[int]):
     """The cue whose last word stands right before the comma at c: its verb may stand further left
     ("gab … an", "hat … angekündigt", "ließ … verlauten")."""
     t = r.t

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from quelle.statements.phrases import _PUNCT_END
 from quelle.statements.rules.base import Candidate, RuleReader, Sentence, rule
-from quelle.statements.rules.comma_frames import frame_subject
+from quelle.statements.rules.comma_frames import cue_before, frame_subject
 from quelle.statements.text import Quote
 
 
@@ -24,8 +24,11 @@ def _inside_content(r: RuleReader, s: Sentence) -> bool:
     q0 = s.standalone[0][0]
     if q0 == s.a or t[q0 - 1].text != ",":
         return False
-    commas = [k for k in range(s.a + 1, q0 - 1) if t[k].text == "," and k not in s.inside]
-    return bool(commas) and q0 - 1 - commas[0] > 2 and r.cue_at(commas[0] - 1, q0, s.inside) is not None
+    for c in (k for k in range(s.a + 1, q0 - 1) if t[k].text == "," and k not in s.inside):
+        opens = q0 - 1 - c > 2 or t[c + 1].text.lower() in ("dass", "daß", "ob")
+        if opens and cue_before(r, s.a, c, q0, s.inside) is not None:
+            return True  # "…, ging X noch davon aus, dass …, „…“"
+    return False
 
 
 @rule("direct", 80)
