@@ -11,14 +11,15 @@ about the same people on the same day (names and dates alone) never link.
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from quelle.copies.crossvec import Overlaps
 from quelle.copies.xfeatures import Anchor, XFeatures, _bag, canonical_language, features, number_key
 
 # the features live in ``xfeatures``; re-exported here, where callers have always found them
-__all__ = ["Anchor", "XFeatures", "XIndex", "XScore", "canonical_language", "compare", "features", "number_key"]
+__all__ = ["Anchor", "XFeatures", "XIndex", "XScore", "canonical_language", "compare", "features", "may_link",
+           "may_link_keys", "number_key"]
 
 
 def overlap_f(x: list[tuple[str, ...]], y: list[tuple[str, ...]], bx: set[str] | None = None,
@@ -210,35 +211,58 @@ def compare(x: XFeatures, y: XFeatures) -> XScore:
     return XScore(round(score, 4), linked, signals, evidence)
 
 
+def may_link(x: XFeatures) -> bool:
+    """False when no pair with ``x`` can be linked, whatever the other document: without a dictionary
+    (``_compare_bare``) a link needs BARE_NAMES shared names (each a name key or a name's skeleton of
+    ``x``) and BARE_NUMBERS shared numbers. Such a document is neither scored nor scored against."""
+    return x.lexicon or (len(x.names) + len(x.skeletons) >= BARE_NAMES and len(x.numbers) >= BARE_NUMBERS)
+
+
+def may_link_keys(keys: Collection[str], lexicon: bool) -> bool:
+    """``may_link`` from a stored document's index keys (``XFeatures.index_keys``): they hold every
+    name (``n:``) and skeleton (``s:``) but not every number, so only the names are checked."""
+    return lexicon or sum(1 for k in keys if k.startswith(("n:", "s:"))) >= BARE_NAMES
+
+
 class XIndex:
-    """Inverted index of rare cross-language keys (names, numbers): candidates without a quadratic scan."""
+    """Inverted index of rare cross-language keys (names, numbers): candidates without a quadratic scan.
+
+    Each key's postings are kept per language, so a query reads only the other languages' documents;
+    ``counts`` is the key's posting count over all languages (what ``max_df`` and the weights use).
+    """
 
     def __init__(self, max_df: int = 100, min_shared: int = 2, max_candidates: int = 5) -> None:
-        self.postings: dict[str, list[int]] = defaultdict(list)
+        self.postings: dict[str, dict[str, list[int]]] = {}
+        self.counts: dict[str, int] = {}
         self.language: dict[int, str] = {}
         self.max_df, self.min_shared, self.max_candidates = max_df, min_shared, max_candidates
         self.scanned = 0  # postings read by all queries so far (the work candidate generation does)
 
     def candidates(self, keys: set[str], language: str) -> list[int]:
-        weights: Counter[int] = Counter()
-        hits: Counter[int] = Counter()
+        weights: dict[int, float] = {}
+        hits: dict[int, int] = {}
+        counts, postings, max_df = self.counts, self.postings, self.max_df
         for key in sorted(keys):  # a fixed order: float sums and ties must not depend on the hash seed
-            posting = self.postings.get(key)
-            if not posting or len(posting) > self.max_df:
+            count = counts.get(key)
+            if not count or count > max_df:
                 continue
-            self.scanned += len(posting)
-            w = 1.0 / math.log(2 + len(posting))
-            for item in posting:
-                if self.language[item] != language:
-                    weights[item] += w
-                    hits[item] += 1
+            self.scanned += count
+            w = 1.0 / math.log(2 + count)
+            for other, items in postings[key].items():
+                if other == language:
+                    continue
+                for item in items:  # per item, the weights are added in key order, as before
+                    weights[item] = weights.get(item, 0.0) + w
+                    hits[item] = hits.get(item, 0) + 1
         ordered = sorted(weights.items(), key=lambda pair: (-round(pair[1], 9), pair[0]))
         ranked = [item for item, _ in ordered if hits[item] >= self.min_shared]
         return ranked[: self.max_candidates]
 
     def insert(self, item: int, keys: set[str], language: str) -> None:
         self.language[item] = language
+        counts, postings, max_df = self.counts, self.postings, self.max_df
         for key in keys:
-            posting = self.postings[key]
-            if len(posting) <= self.max_df:
-                posting.append(item)
+            count = counts.get(key, 0)
+            if count <= max_df:  # a key past max_df is never read again: its postings stop growing
+                counts[key] = count + 1
+                postings.setdefault(key, {}).setdefault(language, []).append(item)

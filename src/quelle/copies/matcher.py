@@ -28,6 +28,7 @@ from quelle.copies.near import (
     passages,
     quoted_hashes,
 )
+from quelle.copies.xfeatures import has_dictionary
 
 # same-language link thresholds (see docs/copies.md for how they were chosen)
 MIN_SHARED = 8  # shingles two documents must share at least
@@ -82,6 +83,7 @@ class Entry:
     doc: CopyDoc | None  # None: fetched again when passages are needed
     quoted: np.ndarray | None = None  # hashes of its shingles inside quotations, once worked out
     speech: SpeechShingles | None = None  # its reported speech as shingles, once worked out
+    may_translate: bool = True  # False: no cross-language link is possible with it (``crossling.may_link``)
 
 
 class CopyIndex:
@@ -114,7 +116,8 @@ class CopyIndex:
         sig = self.hasher.signature(shingled.unique)
         xfeat = crossling.features(doc) if self.cross_language else None
         xkeys = xfeat.index_keys() if xfeat is not None else None
-        entry = Entry(doc.doc_id, doc.language, shingled.unique, sig, xkeys, xfeat, doc)
+        entry = Entry(doc.doc_id, doc.language, shingled.unique, sig, xkeys, xfeat, doc,
+                      may_translate=xfeat is not None and crossling.may_link(xfeat))
         sample = self.sampled.sample(shingled.unique)
         same = self._same_language(doc, shingled, entry, sample)
         links = same + self._cross_language(entry, {link.b for link in same})
@@ -146,7 +149,9 @@ class CopyIndex:
              xkeys: set[str] | None) -> None:
         """Add a stored signature without matching it (it was matched when it was stored)."""
         if doc_id not in self.ids:
-            entry = Entry(doc_id, language, unique, sig, xkeys, None, None)
+            lang = crossling.canonical_language(language)
+            entry = Entry(doc_id, language, unique, sig, xkeys, None, None,
+                          may_translate=xkeys is not None and crossling.may_link_keys(xkeys, has_dictionary(lang)))
             self._insert(entry, self.sampled.sample(unique))
 
     def entry(self, doc_id: str) -> Entry:
@@ -219,13 +224,15 @@ class CopyIndex:
     def _cross_language(self, entry: Entry, copies_of: set[str] = frozenset()) -> list[Link]:
         """Translation links of a new document; ``copies_of``: the documents it copies in its own language."""
         x = entry.xfeat
-        if x is None:
+        if x is None or not entry.may_translate:
             return []
         candidates = self.xindex.candidates(entry.xkeys or set(), x.language)
         self.stats["cross_candidates"] += len(candidates)
         links = []
         for item in candidates:
             other = self.entries[item]
+            if not other.may_translate:  # it could not link with any document: not fetched, not scored
+                continue
             other_x = self._xfeat(other)
             if other_x is None:
                 continue

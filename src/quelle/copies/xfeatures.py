@@ -41,6 +41,14 @@ def canonical_language(language: str | None) -> str | None:
     return CANONICAL.get(language or "", language)
 
 
+def has_dictionary(lang: str | None) -> bool:
+    """What ``features`` gives as ``XFeatures.lexicon`` for a canonical language, without
+    ``has_lexicon``'s note on stderr (used for stored documents)."""
+    if not lang or lang in _UNSPACED:
+        return False
+    return lang in ("de", "en", "ru") or lexicon(lang) is not None
+
+
 def _ascii_digits(text: str) -> str:
     """Arabic-Indic and Persian digits as ASCII (٢٠٢٢, ۲۰۲۲ -> 2022)."""
     if text.isascii():
@@ -109,9 +117,16 @@ class XFeatures:
         return keys
 
 
+_OPENERS = frozenset(" \t\"„“«‚'(")
+
+
 def _sentence_initial(text: str, start: int, para_start: int) -> bool:
-    before = text[para_start:start].rstrip(" \t\"„“«‚'(")
-    return not before or before[-1] in ".!?:\n"
+    """Whether the word at ``start`` opens a sentence (or its paragraph); scans back from the word,
+    not from the paragraph's start (a long paragraph has many capitalised words)."""
+    i = start - 1
+    while i >= para_start and text[i] in _OPENERS:
+        i -= 1
+    return i < para_start or text[i] in ".!?:\n"
 
 
 def _bag(words: list[tuple[str, ...]]) -> set[str]:
@@ -163,6 +178,50 @@ def _unspaced(doc: CopyDoc, feats: XFeatures) -> XFeatures:
     return feats
 
 
+_DIGIT, _CAL, _SKIP, _WORD = range(4)
+_MEMO_MAX = 200_000  # distinct words remembered per language (then the memory starts again)
+_memos: dict[str, tuple[object, dict[str, tuple]]] = {}
+
+
+def _memo(language: str, lang: str) -> dict[str, tuple]:
+    """What a word's text gives in ``language`` without its context (see ``_word_info``), kept per
+    process: a document repeats its words and a corpus its vocabulary, and the per-word look-ups
+    (fold, dictionary with endings and compounds, transliteration keys) were most of the cost.
+    Started again when the lexicon serving the language is another object (a test rebuilt it)."""
+    lex = lexicon(lang)
+    held = _memos.get(language)
+    if held is None or held[0] is not lex or len(held[1]) > _MEMO_MAX:
+        held = _memos[language] = (lex, {})
+    return held[1]
+
+
+def _word_info(text: str, norm: str, lang: str, folded: bool, latin: bool, cal: dict[str, str],
+               stop: frozenset[str], cognate, caseless: bool) -> tuple:
+    """One word's context-free part of ``features``: (kind, word, its form as a compound's second
+    part, concepts, own key, may be a name, consonant skeleton)."""
+    word = norm if lang != "ru" else norm.replace("ё", "е")
+    part = norm
+    if folded:
+        word = part = fold(word, latin)
+    if text[0].isdigit():
+        return (_DIGIT, word, part)
+    if word in cal:
+        return (_CAL, word, part, (cal[word],))
+    if word in stop or len(word) < 3:
+        return (_SKIP, word, part)
+    own = concept_key(text, lang)
+    concepts_ = _lookup(word, lang)
+    may_name = (not concepts_ and len(word) >= 4) if caseless else (text[0].isupper() and not concepts_)
+    bones = skeleton(text, lang) if may_name and own else ""
+    if own and own not in concepts_:
+        concepts_ = (*concepts_, own)
+    if cognate is not None:
+        root = cognate(word)
+        if root:
+            concepts_ = (*concepts_, root)
+    return (_WORD, word, part, concepts_, own, may_name, bones)
+
+
 def features(doc: CopyDoc) -> XFeatures | None:
     """Language-neutral features, or None for a document without a language."""
     lang = canonical_language(doc.language)
@@ -187,56 +246,57 @@ def features(doc: CopyDoc) -> XFeatures | None:
     quote_words: dict[int, list[tuple[str, ...]]] = defaultdict(list)
     caseless = feats.arabic_script
     cognate = _cognate_key(lang)
+    memo = _memo(doc.language or lang, lang)
     q = 0
     tokens = doc.tokens
+    last = len(tokens) - 1
+    paras, names, skeletons, numbers = feats.paras, feats.names, feats.skeletons, feats.numbers
+    n_quotes = len(quote_spans)
     for index, tok in enumerate(tokens):
         if tok.start < inside_number:  # a later group of a space-grouped number or a compound: counted
             continue
-        word = tok.norm if lang != "ru" else tok.norm.replace("ё", "е")
-        if folded:
-            word = fold(word, latin)
-        if index + 1 < len(tokens) and tokens[index + 1].start == tok.end + 1 and text[tok.end] == "-":
+        info = memo.get(tok.text)
+        if info is None:
+            info = _word_info(tok.text, tok.norm, lang, folded, latin, cal, stop, cognate, caseless)
+            if info[0] != _DIGIT:  # numbers are many and cheap: not remembered
+                memo[tok.text] = info
+        kind = info[0]
+        if index < last and text[tok.end] == "-" and tokens[index + 1].start == tok.end + 1:
             after = tokens[index + 1]
-            joined = word + "-" + (fold(after.norm, latin) if folded else after.norm)
+            after_info = memo.get(after.text) or _word_info(after.text, after.norm, lang, folded, latin, cal, stop,
+                                                            cognate, caseless)
+            joined = info[1] + "-" + after_info[2]
             if joined in cal:  # a hyphenated calendar word (Portuguese "quarta-feira") is one word
                 inside_number = after.end
-                word = joined
-        if tok.text[0].isdigit():
+                if kind != _DIGIT:
+                    kind, info = _CAL, (_CAL, joined, joined, (cal[joined],))
+        if kind == _DIGIT:
             if tok.start in spaced:
                 inside_number = spaced[tok.start]
                 whole = text[tok.start:inside_number]
                 key = "#" + re.sub(r"\D", "", _ascii_digits(whole))
-                feats.numbers.setdefault(key, Anchor(key, whole, tok.start, inside_number))
+                numbers.setdefault(key, Anchor(key, whole, tok.start, inside_number))
             else:
                 key = number_key(tok.text)
-                feats.numbers.setdefault(key, Anchor(key, tok.text, tok.start, tok.end))
+                numbers.setdefault(key, Anchor(key, tok.text, tok.start, tok.end))
             concepts_: tuple[str, ...] = (key,)
-        elif word in cal:
-            concepts_ = (cal[word],)
-        elif word in stop or len(word) < 3:
+        elif kind == _CAL:
+            concepts_ = info[3]
+        elif kind == _SKIP:
             continue
         else:
-            own = concept_key(tok.text, lang)
-            concepts_ = _lookup(word, lang)
-            is_name = (not concepts_ and len(word) >= 4) if caseless else (
-                tok.text[0].isupper() and not concepts_ and not _sentence_initial(text, tok.start, ranges[tok.para][0]))
-            if is_name and own:
-                feats.names.setdefault(own, Anchor(own, tok.text, tok.start, tok.end))
-                bones = skeleton(tok.text, lang)
+            concepts_, own = info[3], info[4]
+            if info[5] and own and (caseless or not _sentence_initial(text, tok.start, ranges[tok.para][0])):
+                names.setdefault(own, Anchor(own, tok.text, tok.start, tok.end))
+                bones = info[6]
                 if len(bones) >= 3:
-                    feats.skeletons.setdefault(bones, Anchor(bones, tok.text, tok.start, tok.end))
-            if own and own not in concepts_:
-                concepts_ = (*concepts_, own)
-            if cognate is not None:
-                root = cognate(word)
-                if root:
-                    concepts_ = (*concepts_, root)
+                    skeletons.setdefault(bones, Anchor(bones, tok.text, tok.start, tok.end))
             if not concepts_:
                 continue
-        feats.paras[tok.para].append(concepts_)
-        while q < len(quote_spans) and quote_spans[q][1] <= tok.start:
+        paras[tok.para].append(concepts_)
+        while q < n_quotes and quote_spans[q][1] <= tok.start:
             q += 1
-        if q < len(quote_spans) and quote_spans[q][0] <= tok.start:
+        if q < n_quotes and quote_spans[q][0] <= tok.start:
             quote_words[q].append(concepts_)
     for index, words in quote_words.items():
         if len(words) >= 3:
