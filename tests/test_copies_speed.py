@@ -138,3 +138,65 @@ def test_the_skip_leaves_every_link_as_scoring_every_candidate_gives(monkeypatch
     monkeypatch.setattr(matcher.crossling, "may_link", lambda x: True)
     assert links() == fast
     assert sum(link["relation"] == "translation" for link in fast) > 50
+
+
+def _sets(rng: random.Random, n: int) -> list:
+    import numpy as np
+
+    base = rng.sample(range(1, 5000), 400)
+    out = []
+    for _ in range(n):
+        keep = [h for h in base if rng.random() < rng.choice([0.1, 0.5, 0.9])]
+        extra = rng.sample(range(5000, 9000), rng.randint(0, 200))
+        out.append(np.unique(np.array(keep + extra, dtype=np.uint32)))
+    return out
+
+
+def test_counted_overlap_and_narration_without_runs_equal_the_full_ones():
+    import numpy as np
+
+    from quelle.copies.near import narration, overlap
+
+    rng = random.Random(5)
+    sets = _sets(rng, 30)
+    for a in sets:
+        counted = dict(matcher._may_link(a, sets, list(range(len(sets)))))
+        for k, b in enumerate(sets):
+            full = overlap(a, b)
+            if k in counted:
+                assert overlap(a, b, counted[k]) == full
+            quoted = np.unique(np.array(rng.sample(a.tolist(), min(5, a.size)) if rng.random() < 0.5 else [],
+                                        dtype=np.uint32))
+            whole, short = narration(a, a, b, quoted), narration(a, a, b, quoted, runs=False)
+            assert (short.shared, short.containment, short.smaller) == (whole.shared, whole.containment, whole.smaller)
+    assert len(counted) > 3
+
+
+def test_anchor_shortcut_and_partial_skip_change_no_verdict():
+    rng = random.Random(8)
+    names = [f"n{i}" for i in range(8)]
+    for _ in range(3000):
+        xn, yn = set(rng.sample(names, rng.randint(0, 6))), set(rng.sample(names, rng.randint(0, 6)))
+        xm, ym = set(rng.sample(names, rng.randint(0, 3))), set(rng.sample(names, rng.randint(0, 3)))
+        common_names, common_numbers = len(xn & yn), len(xm & ym)
+        want = (common_names >= matcher.PARTIAL_NAMES and common_names >= matcher.PARTIAL_AGREE * min(len(xn), len(yn))
+                and common_numbers >= 1 and common_numbers >= matcher.PARTIAL_AGREE * min(len(xm), len(ym)))
+        assert matcher.anchors_agree(xn, xm, yn, ym) == want
+    # verification with partial=False gives what it gives when no candidate's anchors agree
+    import numpy as np
+
+    from quelle.copies.matcher import Entry
+    from quelle.copies.near import Shingled
+
+    sets = _sets(random.Random(2), 25)
+    others = [Entry(str(i), "de", s, s[:4], None, None, None) for i, s in enumerate(sets[1:])]
+    new = Entry("new", "de", sets[0], sets[0][:4], None, None, None)
+    shingled = Shingled(sets[0].astype(np.uint64), sets[0])
+    empty = np.zeros(0, dtype=np.uint32)
+
+    def run(partial: bool) -> list[dict]:
+        return [link.to_dict() for link in matcher.verify_same_language(
+            new, shingled, others, lambda: empty, lambda e: empty, lambda e: False, partial=partial)]
+
+    assert run(False) == run(True)
+    assert len(run(True)) > 0

@@ -232,8 +232,9 @@ class XIndex:
     """
 
     def __init__(self, max_df: int = 100, min_shared: int = 2, max_candidates: int = 5) -> None:
-        self.postings: dict[str, dict[str, list[int]]] = {}
+        self.postings: dict[tuple[str, str], list[int]] = {}  # (key, language) -> items
         self.counts: dict[str, int] = {}
+        self.languages: dict[str, None] = {}  # every language inserted, in order
         self.language: dict[int, str] = {}
         self.max_df, self.min_shared, self.max_candidates = max_df, min_shared, max_candidates
         self.scanned = 0  # postings read by all queries so far (the work candidate generation does)
@@ -242,16 +243,15 @@ class XIndex:
         weights: dict[int, float] = {}
         hits: dict[int, int] = {}
         counts, postings, max_df = self.counts, self.postings, self.max_df
+        others = [other for other in self.languages if other != language]
         for key in sorted(keys):  # a fixed order: float sums and ties must not depend on the hash seed
             count = counts.get(key)
             if not count or count > max_df:
                 continue
             self.scanned += count
             w = 1.0 / math.log(2 + count)
-            for other, items in postings[key].items():
-                if other == language:
-                    continue
-                for item in items:  # per item, the weights are added in key order, as before
+            for other in others:
+                for item in postings.get((key, other), ()):  # per item, weights are added in key order
                     weights[item] = weights.get(item, 0.0) + w
                     hits[item] = hits.get(item, 0) + 1
         ordered = sorted(weights.items(), key=lambda pair: (-round(pair[1], 9), pair[0]))
@@ -260,9 +260,14 @@ class XIndex:
 
     def insert(self, item: int, keys: set[str], language: str) -> None:
         self.language[item] = language
+        self.languages.setdefault(language)
         counts, postings, max_df = self.counts, self.postings, self.max_df
         for key in keys:
             count = counts.get(key, 0)
             if count <= max_df:  # a key past max_df is never read again: its postings stop growing
                 counts[key] = count + 1
-                postings.setdefault(key, {}).setdefault(language, []).append(item)
+                posting = postings.get((key, language))
+                if posting is None:
+                    postings[key, language] = [item]
+                else:
+                    posting.append(item)

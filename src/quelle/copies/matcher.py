@@ -213,7 +213,8 @@ class CopyIndex:
                                      lambda other: self._quoted(other)[0],
                                      lambda other: self._anchors_agree(entry, other),
                                      speech_new=lambda: self._quoted(entry, doc, shingled)[1],
-                                     speech_of=lambda other: self._quoted(other)[1])
+                                     speech_of=lambda other: self._quoted(other)[1],
+                                     partial=_may_agree(entry.xfeat))
         if self.with_passages:
             for link in links:
                 other_doc = self._doc(self.entry(link.b))
@@ -251,7 +252,8 @@ class CopyIndex:
 def verify_same_language(entry: Entry, shingled: Shingled, others: list[Entry], quoted_new: Callable[[], np.ndarray],
                          quoted_of: Callable[[Entry], np.ndarray], agree: Callable[[Entry], bool],
                          speech_new: Callable[[], SpeechShingles] | None = None,
-                         speech_of: Callable[[Entry], SpeechShingles] | None = None) -> list[Link]:
+                         speech_of: Callable[[Entry], SpeechShingles] | None = None,
+                         partial: bool = True) -> list[Link]:
     """The links of a new document (``entry``, ``shingled``) to its candidates ``others`` (earlier
     documents, in storage order), without passages: the index's verification, also called by the batch
     copy stage (``quelle.scale.copies``) with each candidate's features read from its tables.
@@ -260,6 +262,8 @@ def verify_same_language(entry: Entry, shingled: Shingled, others: list[Entry], 
     ``agree``: whether the new text's names and numbers agree with a candidate's (:func:`anchors_agree`);
     ``speech_new`` / ``speech_of``: their reported speech, whose words shared without the frame are set
     aside like quotations (see ``near.SpeechShingles``); without them only quotations are.
+    ``partial=False``: ``agree`` is known to be False for every candidate, so the candidates that
+    could only link as overlapping parts are not verified (they would not link).
     """
     links = []
     uniques = [other.unique for other in others]
@@ -277,21 +281,31 @@ def verify_same_language(entry: Entry, shingled: Shingled, others: list[Entry], 
         shared = shared_by_many() if partial else None
         if shared is not None and shared.size:
             aside.append(shared)
-        return narration(shingled.ordered, shingled.unique, other.unique, np.unique(np.concatenate(aside)))
+        # the runs are read only for overlapping parts (partial), see same_language_link
+        return narration(shingled.ordered, shingled.unique, other.unique, np.unique(np.concatenate(aside)),
+                         runs=partial)
 
-    for k in _may_link(shingled.unique, uniques, list(range(len(others)))):
+    for k, count in _may_link(shingled.unique, uniques, list(range(len(others))), partial):
         other = others[k]
         link = same_language_link(entry.doc_id, shingled.unique, other.doc_id, other.unique,
                                   narrate=lambda partial, other=other: narrate(other, partial),
-                                  anchors_agree=lambda other=other: agree(other))
+                                  anchors_agree=lambda other=other: agree(other), shared=count)
         if link is not None:
             links.append(link)
     return links
 
 
+def _may_agree(x: crossling.XFeatures | None) -> bool:
+    """Whether ``anchors_agree`` can hold for the new text ``x`` with any other: it needs PARTIAL_NAMES
+    names and a number in common, so ``x`` must have that many (None: ``_anchors_agree`` is False)."""
+    return x is not None and len(x.names) >= PARTIAL_NAMES and len(x.numbers) >= 1
+
+
 def anchors_agree(x_names: Collection[str], x_numbers: Collection[str], y_names: Collection[str],
                   y_numbers: Collection[str]) -> bool:
     """Names and numbers (their keys) of two same-language texts agree (see PARTIAL_NAMES)."""
+    if min(len(x_names), len(y_names)) < PARTIAL_NAMES or not x_numbers or not y_numbers:
+        return False  # fewer names than that in common, or no number in common
     names = len(set(x_names) & set(y_names))
     numbers = len(set(x_numbers) & set(y_numbers))
     small_names = min(len(x_names), len(y_names))
@@ -302,16 +316,17 @@ def anchors_agree(x_names: Collection[str], x_numbers: Collection[str], y_names:
 
 def same_language_link(a_id: str, a_unique: np.ndarray, b_id: str, b_unique: np.ndarray,
                        narrate: Callable[[bool], Narration] | None = None,
-                       anchors_agree: Callable[[], bool] | None = None) -> Link | None:
+                       anchors_agree: Callable[[], bool] | None = None, shared: int | None = None) -> Link | None:
     """The link between two documents of one language, verified on their exact shingle sets (no passages),
     or None. Shared by the incremental index and the batch copy stage (``quelle.scale.copies``).
 
     With ``narrate`` (what they share outside quotations; ``True``: also outside text shared with
     many candidates) a link also needs the narration in common, and a partial copy may link;
     ``anchors_agree``: whether their names and numbers agree. Without them (the batch stage, which
-    has only the shingle sets) the test is the containment test alone.
+    has only the shingle sets) the test is the containment test alone. ``shared``: the number of
+    shingles in common when the caller counted it already (``_may_link``).
     """
-    ov = overlap(a_unique, b_unique)
+    ov = overlap(a_unique, b_unique, shared)
     if ov.shared < MIN_SHARED:
         return None
     whole = ov.containment >= LINK_CONTAINMENT
@@ -359,14 +374,16 @@ def _common(unique: np.ndarray, others: list[np.ndarray]) -> np.ndarray:
     return unique[counts >= PARTIAL_COMMON]
 
 
-def _may_link(unique: np.ndarray, others: list[np.ndarray], items: list[int]) -> list[int]:
+def _may_link(unique: np.ndarray, others: list[np.ndarray], items: list[int],
+              partial: bool = True) -> list[tuple[int, int]]:
     """The candidates that share enough shingles to pass the link test, counted for all at once.
 
     One ``searchsorted`` over the concatenated candidate sets gives each candidate's exact shared
     count (the sets are sorted and duplicate-free); only those with at least ``MIN_SHARED`` shared
     and (a hair below) ``LINK_CONTAINMENT`` of the smaller set go on to :func:`overlap`, which
     decides exactly as before. Most candidates of template-like text stop here, for a fraction of
-    the cost of one ``intersect1d`` each.
+    the cost of one ``intersect1d`` each. ``partial=False``: no candidate can link as overlapping parts.
+    Returns (item, shingles shared) of each.
     """
     if not items or not unique.size:  # nothing shared: below MIN_SHARED
         return []
@@ -381,5 +398,5 @@ def _may_link(unique: np.ndarray, others: list[np.ndarray], items: list[int]) ->
     small = np.maximum(np.minimum(sizes, unique.size), 1)
     share = shared / small
     keep = (shared >= MIN_SHARED) & ((share >= LINK_CONTAINMENT - 1e-9)
-                                     | ((shared >= PARTIAL_MIN_SHARED) & (share >= PARTIAL_RUN_SHARE - 1e-9)))
-    return [item for item, ok in zip(items, keep.tolist(), strict=True) if ok]
+                                     | (partial & (shared >= PARTIAL_MIN_SHARED) & (share >= PARTIAL_RUN_SHARE - 1e-9)))
+    return [(item, count) for item, ok, count in zip(items, keep.tolist(), shared.tolist(), strict=True) if ok]

@@ -37,9 +37,10 @@ class Overlap:
     size_b: int
 
 
-def overlap(a: np.ndarray, b: np.ndarray) -> Overlap:
-    """Exact overlap of two sorted sets of shingle hashes."""
-    shared = int(np.intersect1d(a, b, assume_unique=True).size)
+def overlap(a: np.ndarray, b: np.ndarray, shared: int | None = None) -> Overlap:
+    """Exact overlap of two sorted sets of shingle hashes (``shared``: their common count, when known)."""
+    if shared is None:
+        shared = int(np.intersect1d(a, b, assume_unique=True).size)
     na, nb = int(a.size), int(b.size)
     union = na + nb - shared
     small = min(na, nb) or 1
@@ -181,14 +182,21 @@ class Narration:
     smaller: int
 
 
-def narration(a_ordered: np.ndarray, a_unique: np.ndarray, b_unique: np.ndarray, quoted: np.ndarray) -> Narration:
-    a_free = np.setdiff1d(a_unique, quoted, assume_unique=True)
-    b_free = np.setdiff1d(b_unique, quoted, assume_unique=True)
+def narration(a_ordered: np.ndarray, a_unique: np.ndarray, b_unique: np.ndarray, quoted: np.ndarray,
+              runs: bool = True) -> Narration:
+    """``runs=False``: ``in_runs`` and ``run_share`` are left 0 (a caller that reads only the shares)."""
+    if quoted.size:
+        a_free = np.setdiff1d(a_unique, quoted, assume_unique=True)
+        b_free = np.setdiff1d(b_unique, quoted, assume_unique=True)
+    else:  # nothing set aside: the sets themselves
+        a_free, b_free = a_unique, b_unique
     shared = np.intersect1d(a_free, b_free, assume_unique=True)
     smaller = max(1, min(a_free.size, b_free.size))
+    in_runs = 0
+    if not runs:
+        return Narration(int(shared.size), shared.size / smaller, 0, 0.0, int(min(a_free.size, b_free.size)))
     a32 = a_ordered.astype(np.uint32)
     mask = np.isin(a32, shared)
-    in_runs = 0
     if mask.any():  # distinct shingles inside runs of PARTIAL_RUN consecutive shared ones
         edges = np.flatnonzero(np.diff(np.concatenate(([0], mask.view(np.int8), [0]))))
         long = [(s, e) for s, e in zip(edges[::2], edges[1::2], strict=True) if e - s >= PARTIAL_RUN]
