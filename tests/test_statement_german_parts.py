@@ -82,3 +82,8 @@ def test_reported_speech_of_something_ends_its_speaker_before_von(text: str, spe
 ])
 def test_a_demonstrative_before_the_cue_is_the_subject(text: str, speaker: str) -> None:
     assert [s.speaker.mention.text for s in _statements(text)] == [speaker]
+
+
+def test_a_quoted_name_heads_a_subject() -> None:
+    got = _statements("Die „Nordstädter Zeitung“ hatte gestern berichtet, 200 Mitarbeiter würden entlassen.")
+    assert [s.speaker.mention.text for s in got] == ["Die „Nordstädter Zeitung“"]

@@ -136,6 +136,10 @@ class PhraseReader:
                 and (not self.de or t[k].text.endswith(("e", "en", "er", "es"))) and not self._verb_like(k, i):
             k += 1
         start_caps = k
+        if self.de and i < k < end - 2 and t[k].text in ("„", "»") and t[k + 1].text[:1].isupper():
+            close = next((x for x in range(k + 2, min(end, k + 8)) if t[x].text in ("“", "«")), None)
+            if close is not None:  # "Das „National Hurricane Centre“ der USA": a quoted name as the head
+                k, start_caps = close + 1, -1
         while k < end and (t[k].text[:1].isupper() or (t[k].text[:1].isdigit() and k > start_caps)
                            or (k == start_caps and _NUMBER_NOUN.match(t[k].text))  # "Der 39-Jährige"
                            or (not self.de and k > start_caps and t[k].text.islower()
