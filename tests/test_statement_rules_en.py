@@ -46,3 +46,18 @@ def test_a_participle_after_the_content_opens_a_second_statement() -> None:
 def test_a_participle_without_a_clause_is_no_statement() -> None:
     got = _statements("The two parties signed a deal to end the long war, claiming more than 2,000 lives.")
     assert [s for s in got if s.cue is not None and s.cue.text == "claiming"] == []
+
+
+def test_a_subject_ends_before_its_first_verb() -> None:
+    got = _statements("Bishop Karl Wendel visited the port this week and urged calm among the dockers.")
+    assert [(s.type, s.speaker.mention.text) for s in got] == [("Reported", "Bishop Karl Wendel")]
+    got = _statements("A docker named Lam Tran, from Northport, has confessed to stealing the crane.")
+    assert [s.speaker.mention.text for s in got] == ["A docker named Lam Tran, from Northport"]
+    got = _statements("Newly appointed harbour master Lena Ortiz today confirmed that the crane had failed.")
+    assert [s.speaker.mention.text for s in got] == ["Newly appointed harbour master Lena Ortiz"]
+
+
+def test_refused_speech_is_no_statement() -> None:
+    got = _statements("Ortiz caused a row on Monday, when she refused to state that the toll was illegal.")
+    assert [s for s in got if s.cue is not None and s.cue.text == "state"] == []
+    assert [s for s in got if s.type == "Reported"] == []

@@ -157,6 +157,8 @@ def _cue_here(r: RuleReader, k: int, end: int, inside: set[int]) -> tuple[str, i
         return r.lex.cue_phrases[f"{low} {t[k + 1].text.lower()}"], k + 2, False
     if t[k - 1].text.lower() in ("the", "a", "an", "this", "its", "their", "his", "her", "of", "for", "in"):
         return None  # "the report", "secretary of state", "thousands of tweets": a noun
+    if t[k - 1].text.lower() == "to" and not low.endswith("ing"):
+        return None  # "refused to state that …", "declined to say": an infinitive, no speech act of its own
     if low.endswith("ing") and t[k - 1].text.lower() in _BE:
         base = low[:-3]
         for stem in (base, base + "e", base[:-1] if len(base) > 2 and base[-1] == base[-2] else base):
@@ -245,8 +247,13 @@ def clause_subject(r: RuleReader, a: int, lead: int, inside: set[int]) -> tuple[
                 starts.append(x + 2)  # ", and it criticized …": a new clause
     if a + 1 < lead and _adverb(t[a].text, r.lex.adverbs) and t[a + 1].text != ",":
         starts.insert(1, a + 1)  # "Initially the government reported …"
-    for s in starts:
-        sp = _speaker_span(r, s, lead, inside)
+    for s in [*starts, *(-x for x in starts)]:
+        if s >= 0:
+            sp = _speaker_span(r, s, lead, inside)
+        else:  # no clause start gave a speaker: "Pope X visited Cuba and urged …" -> the first verb's subject
+            s = -s
+            verb = next((x for x in range(s + 1, lead - 1) if x not in inside and _past_verb(r, x, lead)), None)
+            sp = _speaker_span(r, s, verb, inside) if verb is not None else None
         if sp is None:
             continue
         frame_start = sp[0]
@@ -313,6 +320,8 @@ def _speaker_span(r: RuleReader, s: int, lead: int, inside: set[int]) -> tuple[i
             continue
         if wl in _FINITE or wl in _PRONOUNS and x > s or wl in ("that", ";", ":") or wl in r.lex.complementizers:
             return None
+        if x > s and _past_verb(r, x, e):
+            return None  # "Pope X visited Cuba and urged …": a verb, the subject ends before it
         if w.islower() and (w in r.lex.cues and x > s and not w.endswith("ed") or w in _SUBORDINATORS - {"and"}):
             return None
         if wl in r.lex.not_speakers and e - s == 1:
@@ -323,6 +332,23 @@ def _speaker_span(r: RuleReader, s: int, lead: int, inside: set[int]) -> tuple[i
     if not head:
         return None
     return (s, e)
+
+
+_NAMING = frozenset(("named", "called", "known", "dubbed", "nicknamed", "aged", "based", "elected", "appointed",
+                     "retired", "renowned", "so-called", "detained", "jailed", "exiled", "wanted"))
+
+
+def _past_verb(r: RuleReader, x: int, e: int) -> bool:
+    """A lower-case past-tense verb inside a would-be subject ("took", "visited"), not an adjective after a
+    determiner ("the alleged leader") nor a participle before its agent ("a motion moved by X")."""
+    t = r.t
+    w = t[x].text
+    if not w.islower() or t[x - 1].text.lower() in _DETERMINERS or t[x - 1].text in ("-", ",") \
+            or t[x - 1].text.endswith("ly") or w in _NAMING:
+        return False
+    if x + 1 < len(t) and t[x + 1].text.lower() in ("by", "as", ","):
+        return False
+    return w in _IRREGULAR_PAST or (w.endswith("ed") and len(w) > 4 and x + 1 < e)
 
 
 def _antecedent(r: RuleReader, a: int, who: int) -> tuple[int, int] | None:
