@@ -503,3 +503,16 @@ def test_a_quotation_after_a_dass_clause_frame_is_its_quoted_part(text: str) -> 
     report = _report("Überschrift\n\n" + text)
     assert [s.type for s in report.statements] == ["Indirect", "Direct"]
     assert report.statements[1].parent == 0
+
+
+@pytest.mark.parametrize(("text", "mention"), [
+    ("Ein Sprecher der Polizei von Nordstadt, Kommissar Paul Brenner sagte, die Brücke sei gesperrt.",
+     "Ein Sprecher der Polizei von Nordstadt, Kommissar Paul Brenner"),
+    ("In einem Interview mit dem Anwalt der Familie sagte dieser, die Brücke sei gesperrt.", "dieser"),
+    ("Ihre Mandantin sei davon ausgegangen, dass der Richter die Polizei informieren werde.", "Ihre Mandantin"),
+    ("Aber man betont auch, dass die Brücke gesperrt bleibe.", "man"),
+])
+def test_comma_frame_subjects_without_a_closing_comma_or_after_the_verb(monkeypatch: pytest.MonkeyPatch, text: str,
+                                                                        mention: str) -> None:
+    statements = _alone(monkeypatch, "comma-frame", "de", "Überschrift\n\n" + text)
+    assert [s.speaker.mention.text for s in statements] == [mention]

@@ -16,6 +16,7 @@ from quelle.statements.rules.base import Candidate, RuleReader, Sentence, rule
 
 _CONTENT_HEADS = ("dass", "daß", "ob")
 _LASSEN = ("ließ", "ließen", "lässt", "lassen")
+_SEIN = ("sei", "seien", "ist", "sind", "war", "waren")  # "Sie sei davon ausgegangen, …"
 _MAX_FRAME = 40
 _IMPERSONAL_AUX = ("wurde", "wird", "war", "ist", "wurden", "waren", "werden")
 _OBJECT_RELATIVE = ("den", "dem", "denen")  # "…, den die Zeitung zitiert, …" (a verb ends the clause)
@@ -88,8 +89,10 @@ def cue_before(r: RuleReader, a: int, c: int, end: int, inside: set[int]):
         if len(cue) == 1 and (not form.finite or t[k - 1].text.lower() not in r.lex.pronouns):
             lead = next((x for x in range(k - 1, max(a, k - 14) - 1, -1) if t[x].text.lower() in _LASSEN
                          and any(not f.finite for f in r.lex.cues[t[k].text.lower()])), None)
+            if lead is None and not form.finite:
+                lead = next((x for x in range(k - 1, max(a, k - 8) - 1, -1) if t[x].text.lower() in _SEIN), None)
             if lead is not None:
-                cue = [lead, k]  # "ließ … verlauten"
+                cue = [lead, k]  # "ließ … verlauten", "sei davon ausgegangen"
             elif not form.finite:
                 return None  # a bare participle or infinitive: no finite verb to anchor the clause
         return form, [x for x in cue if x < c]
@@ -107,7 +110,7 @@ def frame_subject(r: RuleReader, a: int, cue: list[int], c: int) -> tuple[int, i
     if k >= verb:
         return _after(r, verb, cue, c)
     w = t[k].text.lower()
-    if w in r.lex.pronouns and k + 1 == verb:
+    if (w in r.lex.pronouns or w == "man") and k + 1 == verb:
         return (k, verb)
     if w in _PREPOSITIONS or t[k].text[:1].isdigit() or w in ("den", "dem"):
         return _after(r, verb, cue, c)
@@ -123,6 +126,8 @@ def frame_subject(r: RuleReader, a: int, cue: list[int], c: int) -> tuple[int, i
         j = nxt  # "Brian Baptie von der britischen Erdbebenwarte"
     if j == verb or (j == verb - 1 and t[j].text == ","):
         return (k, j)  # (the noun phrase may already hold its apposition: "Kemal Bedri, Vorsitzender der …,")
+    if t[j].text == "," and t[verb - 1].text != ",":
+        return _apposed_name(r, k, j, verb)
     if t[j].text != "," or t[verb - 1].text != ",":
         return None
     nxt = t[j + 1].text.lower()
@@ -134,9 +139,20 @@ def frame_subject(r: RuleReader, a: int, cue: list[int], c: int) -> tuple[int, i
     return None
 
 
+def _apposed_name(r: RuleReader, k: int, j: int, verb: int) -> tuple[int, int] | None:
+    """"Ein Sprecher der Polizei, Commander Randy Henderson sagte": a name apposed without its closing comma."""
+    t = r.t
+    if 1 <= verb - j - 1 <= 4 and all(t[x].text[:1].isupper() and t[x].text.isalpha() for x in range(j + 1, verb)) \
+            and any(x in r.named for x in range(j + 1, verb)):
+        return (k, verb)
+    return None
+
+
 def _after(r: RuleReader, verb: int, cue: list[int], c: int) -> tuple[int, int] | None:
     """"Außerdem ließ der Pressedienst des Ministeriums verlauten": the subject follows the verb."""
     stop = cue[1] if len(cue) > 1 else c
+    if verb + 1 < stop and r.t[verb + 1].text in ("dieser", "diese"):
+        return (verb + 1, verb + 2)  # "… sagte dieser, …"
     sp = r.speaker_after(verb + 1, stop)
     if sp is None or not r._animate(sp):
         t = r.t
