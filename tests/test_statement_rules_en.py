@@ -61,3 +61,13 @@ def test_refused_speech_is_no_statement() -> None:
     got = _statements("Ortiz caused a row on Monday, when she refused to state that the toll was illegal.")
     assert [s for s in got if s.cue is not None and s.cue.text == "state"] == []
     assert [s for s in got if s.type == "Reported"] == []
+
+
+def test_short_quoted_words_with_their_full_stop_take_the_clause_subject() -> None:
+    got = _statements("Harbour officials have described the move as \"disappointing.\"")
+    assert [(s.text, s.speaker.mention.text) for s in got] == [('"disappointing."', "Harbour officials")]
+
+
+def test_an_english_quotation_after_its_frame_takes_the_subject_not_the_object() -> None:
+    got = _statements("In the video, Wendel exhorts the dockers to \"Stay calm, stay together.\"")
+    assert [(s.speaker.mention.text, s.cue.text) for s in got] == [("Wendel", "exhorts")]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from quelle.statements.phrases import _PUNCT_END
 from quelle.statements.rules.base import Candidate, RuleReader, Sentence, rule
 from quelle.statements.rules.comma_frames import cue_before, frame_subject
+from quelle.statements.rules.english_clauses import clause_subject, verb_group_start
 from quelle.statements.text import Quote
 
 
@@ -127,7 +128,7 @@ def _direct(r: RuleReader, a: int, b: int, end: int, long_quotes: list[tuple[int
         return [Candidate(long_quotes, "Direct", cue=cue_idx, speaker=sp, frame=frame, medium=form.medium,
                           rule="direct-post")]
     # X sagte: „…“
-    subj = r.subject_before(a, cue_idx[0])
+    subj = r.subject_before(a, cue_idx[0]) if r.de else _english_subject(r, a, cue_idx[0], inside)
     if subj is None and cue_idx[0] > a and t[cue_idx[0] - 1].text == "und":
         first = r.np_forward(a, cue_idx[0])
         if first > a and t[first].text.islower():
@@ -184,3 +185,10 @@ def _quoted_words(r: RuleReader, a: int, b: int, end: int, quotes: list[Quote], 
                                  frame=[(a, q.open)], medium=medium, rule="quoted-words"))
         return out
     return []
+
+
+def _english_subject(r: RuleReader, a: int, cue: int, inside: set[int]) -> tuple[int, int] | None:
+    """English subjects are read backwards from the verb ("In the video, X exhorts the crowd to "…""),
+    with the shared reader as the fallback."""
+    got = clause_subject(r, a, verb_group_start(r, a, cue), inside)
+    return got[1] if got is not None else r.subject_before(a, cue)

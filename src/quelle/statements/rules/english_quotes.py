@@ -71,7 +71,7 @@ def _quote_verb(r: RuleReader, w: str) -> bool:
     return w.islower() and (w in r.lex.reported or w in r.lex.cues or w in r.lex.quote_verbs)
 
 
-@rule("quoted-words-en", 105, ("en",))
+@rule("quoted-words-en", 79, ("en",))
 def quoted_words_en(r: RuleReader, s: Sentence) -> list[Candidate]:
     """Quoted words after a speech act's verb in the same clause are its subject's words: "An organizer
     criticized the city as not being a "true democracy."", "He also calls the mayor the "Caesar of
@@ -79,9 +79,9 @@ def quoted_words_en(r: RuleReader, s: Sentence) -> list[Candidate]:
     "reckless""). The frame runs from the clause start to the quotation."""
     t = r.t
     out = []
+    if any(q.close is None or _words(r, q.open + 1, q.close) > 3 for q in s.quotes):
+        return []  # a quotation of its own, read by the direct rule (after this one: order 79 < 80)
     for q in s.quotes:
-        if q.close is None:
-            continue
         k = next((x for x in range(q.open - 1, max(s.a, q.open - 14), -1)
                   if x not in s.inside and (t[x].text in (";", ":") or _quote_verb(r, t[x].text))), None)
         if k is None or not _quote_verb(r, t[k].text):
