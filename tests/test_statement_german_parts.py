@@ -87,3 +87,8 @@ def test_a_demonstrative_before_the_cue_is_the_subject(text: str, speaker: str) 
 def test_a_quoted_name_heads_a_subject() -> None:
     got = _statements("Die „Nordstädter Zeitung“ hatte gestern berichtet, 200 Mitarbeiter würden entlassen.")
     assert [s.speaker.mention.text for s in got] == ["Die „Nordstädter Zeitung“"]
+
+
+def test_lower_case_media_names_end_a_noun_phrase() -> None:
+    got = _statements("Ein Reporter des Fernsehsenders n-tv berichtete, dass die Brücke gesperrt sei.")
+    assert [s.speaker.mention.text for s in got] == ["Ein Reporter des Fernsehsenders n-tv"]

@@ -33,6 +33,7 @@ _AUX_ALL = {"hat", "hatte", "haben", "hatten", "habe", "wurde", "wird", "has", "
             "müsse", "muss", "wollte", "will", "wolle", "konnte", "kann", "könne", "soll", "sollte", "möchte",
             "würde", "würden", "werde", "werden", "wollten", "mussten", "konnten", "sollten"}
 _NUMBER_ADJ = re.compile(r"\d+-\w+$")  # "56-jährige"
+_LOWER_NAME = re.compile(r"[a-z]+(?:-[a-z]+|\d+|\.[a-z]{2,3})$")  # "n-tv", "n24", "ndr.de" after a noun
 _NUMBER_NOUN = re.compile(r"\d+-[A-ZÄÖÜ]\w+$")  # "der 39-Jährige": a nominalised number adjective
 _OPINION_CUE = CueForm("der Meinung sein", None, True, "ST", False)
 # prepositions that open a fronted adverbial ("Als Begründung gab X an", "Neben der Rekrutierung prangert X an")
@@ -142,6 +143,7 @@ class PhraseReader:
                 k, start_caps = close + 1, -1
         while k < end and (t[k].text[:1].isupper() or (t[k].text[:1].isdigit() and k > start_caps)
                            or (k == start_caps and _NUMBER_NOUN.match(t[k].text))  # "Der 39-Jährige"
+                           or (self.de and k > start_caps and _LOWER_NAME.match(t[k].text))  # "des Senders n-tv"
                            or (not self.de and k > start_caps and t[k].text.islower()
                                and self.lex.role_of(t[k].text) is not None and k + 1 < end
                                and (t[k + 1].text[:1].isupper() or self.lex.role_of(t[k + 1].text)))
@@ -170,8 +172,9 @@ class PhraseReader:
                     and t[j].text.endswith(("e", "en", "er")) and t[j].text not in self.lex.speaker_stop:
                 j += 1
             c = j
-            while j < end and (t[j].text[:1].isupper() or t[j].text[:1].isdigit()) and t[j].text not in _QUOTE_MARKS \
-                    and (self.de or self.low[j] not in self.lex.cues):
+            while j < end and (t[j].text[:1].isupper() or t[j].text[:1].isdigit()
+                               or (self.de and j > c and _LOWER_NAME.match(t[j].text))) \
+                    and t[j].text not in _QUOTE_MARKS and (self.de or self.low[j] not in self.lex.cues):
                 j += 1
             if j == c:
                 break
