@@ -71,3 +71,14 @@ def test_short_quoted_words_with_their_full_stop_take_the_clause_subject() -> No
 def test_an_english_quotation_after_its_frame_takes_the_subject_not_the_object() -> None:
     got = _statements("In the video, Wendel exhorts the dockers to \"Stay calm, stay together.\"")
     assert [(s.speaker.mention.text, s.cue.text) for s in got] == [("Wendel", "exhorts")]
+
+
+def test_an_addressee_after_to_stands_between_the_cue_and_its_clause() -> None:
+    got = _statements("Port officials have confirmed to the Northport Herald the cranes are safe.")
+    assert [(s.text, s.speaker.mention.text) for s in got] == [("the cranes are safe", "Port officials")]
+    assert _statements("The mayor has confessed to stealing the crane.")[0].text == "to stealing the crane"
+
+
+def test_progressive_speech_acts_are_reported() -> None:
+    got = _statements("Mayor Karla Wendel is defending the toll.")
+    assert [(s.type, s.speaker.mention.text) for s in got] == [("Reported", "Mayor Karla Wendel")]

@@ -198,6 +198,11 @@ def _content(r: RuleReader, k: int, verb_end: int, end: int, inside: set[int], w
             if nxt == j and t[j].text[:1].isupper():
                 nxt = j + 1
             j = nxt
+    elif j + 2 < end and t[j].text == "to" and low not in r.lex.to_cues and not _infinitive(r, j + 1):
+        nxt = r.np_forward(j + 1, end)  # "confirmed to the Associated Press the soldiers are …": an addressee
+        nxt = next((x for x in range(j + 3, nxt) if t[x].text.lower() in _DETERMINERS), nxt)
+        if nxt > j + 1 and nxt < end and t[nxt].text.lower() not in _PREPOSITIONS:
+            j = nxt
     if j >= end or j in inside or t[j].text in (":", ",") and j + 1 < end and j + 1 in inside:
         return None  # X said: "…" is a quotation, read by the quotation rules
     for x in range(j, min(end, j + 12)):
