@@ -516,3 +516,11 @@ def test_comma_frame_subjects_without_a_closing_comma_or_after_the_verb(monkeypa
                                                                         mention: str) -> None:
     statements = _alone(monkeypatch, "comma-frame", "de", "Überschrift\n\n" + text)
     assert [s.speaker.mention.text for s in statements] == [mention]
+
+
+def test_a_continued_quotation_keeps_the_cue_and_frame_it_continues() -> None:
+    report = _report("Überschrift\n\nDer Bürgermeister Paul Brenner sagte am Montag, die Brücke werde gesperrt. "
+                     "„Wir haben keine andere Wahl, die Pfeiler sind marode.“")
+    first, second = report.statements
+    assert (second.type, second.speaker.mention.text) == ("Direct", "Der Bürgermeister Paul Brenner")
+    assert (second.cue.text, [f.text for f in second.frame]) == (first.cue.text, [f.text for f in first.frame])

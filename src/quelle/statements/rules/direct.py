@@ -88,8 +88,10 @@ def _direct(r: RuleReader, a: int, b: int, end: int, long_quotes: list[tuple[int
                 return [Candidate(long_quotes, "Direct", cue=[verb], speaker=subj, frame=[(a, colon[0] + 1)],
                                   medium="Speech", rule="direct-colon-clause")]
         if prev is not None and near_prev and len(frame_tokens) <= 12:
-            return [Candidate(long_quotes, "Direct", medium=prev.medium or "Speech", rule="direct-continued",
-                              inherit=True)]
+            # the German dataset gives a continued quotation the cue and frame of the statement it continues
+            return [Candidate(long_quotes, "Direct", cue=list(prev.cue) if r.de else [],
+                              frame=list(prev.frame) if r.de else [], medium=prev.medium or "Speech",
+                              rule="direct-continued", inherit=True)]
         if not frame_tokens and long_quotes[0][0] == a:
             # a quotation standing alone: someone's words, speaker unknown here
             return [Candidate(long_quotes, "Direct", medium="Speech", rule="direct-alone",
