@@ -82,3 +82,9 @@ def test_an_addressee_after_to_stands_between_the_cue_and_its_clause() -> None:
 def test_progressive_speech_acts_are_reported() -> None:
     got = _statements("Mayor Karla Wendel is defending the toll.")
     assert [(s.type, s.speaker.mention.text) for s in got] == [("Reported", "Mayor Karla Wendel")]
+
+
+def test_an_imperative_is_no_frame_and_a_leading_adverb_is_no_speaker() -> None:
+    assert _statements("Please note: this summary may differ slightly from the recording of the meeting.") == []
+    got = _statements("However other reports state that the crane is being repaired at the harbour.")
+    assert [s.speaker.mention.text for s in got] == ["other reports"]

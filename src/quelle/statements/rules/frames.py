@@ -262,6 +262,10 @@ def _english_content(r: RuleReader, clause: int, k: int, end: int, b: int, cue_i
     t = r.t
     if not sp_first or subj[0] == subj[1]:
         return []
+    while subj[1] - subj[0] > 1 and t[subj[0]].text.lower() in r.lex.adverbs:
+        subj = (subj[0] + 1, subj[1])  # "However other reports state that …"
+    if subj[1] - subj[0] == 1 and t[subj[0]].text.lower() in r.lex.not_speakers:
+        return []  # "Please note: …" is an imperative, no speaker's frame
     c = cue_idx[-1] + 1
     addressee_end = c
     if t[k].text.lower() in ("told", "tells", "tell") and c < end:
