@@ -55,7 +55,9 @@ class _Doc:
             base = len(self.tokens)
             toks = tokenize(para.text, para.start)
             quotes = find_quotes(toks)
-            lines = {k for k in range(1, len(toks)) if "\n" in self.source[toks[k - 1].end:toks[k].start]}
+            lines: set[int] = set()
+            if toks and "\n" in self.source[toks[0].end:toks[-1].start]:  # else no gap holds a line break
+                lines = {k for k in range(1, len(toks)) if "\n" in self.source[toks[k - 1].end:toks[k].start]}
             for a, b in sentences(toks, quotes, lines):
                 self.sents.append((a + base, b + base, number))
                 breaks.add(a + base)

@@ -181,10 +181,11 @@ def find_entities(tokens: list[Token], lex: Lexicon, breaks: set[int]) -> tuple[
 
     surnames: dict[str, int] = {}
     sorted_breaks = sorted(breaks)
+    caps = [len(w) > 1 and w[:1].isupper() and w[:1].isalpha() for w in [t.text for t in tokens]]  # _cap, inlined
     i = 0
     while i < n:
         tok = tokens[i]
-        if not _cap(tok) or i in tok_ent:
+        if not caps[i] or i in tok_ent:
             i += 1
             continue
         # places, states, organisations (two-word forms first)

@@ -28,6 +28,7 @@ _INDEFINITE = {"ein", "eine", "einer", "a", "an"}
 _RELATIVE = {"der", "die", "das", "dessen", "deren", "welcher", "welche", "welches", "who", "which", "whose"}
 _PARTICLES = ("ab", "an", "auf", "aus", "bei", "ein", "fest", "fort", "her", "hin", "los", "mit", "nach", "vor",
               "weg", "zurück", "zusammen", "hinzu", "bekannt", "dar", "durch", "um", "zu", "nieder")
+_ZU_JOINED = tuple(p + "zu" for p in _PARTICLES)  # "abzuschalten": a cheap first test of the particles
 _AUX = {"hat", "hatte", "hatten", "haben", "habe", "hätte", "hätten"}
 _AUX_ALL = {"hat", "hatte", "haben", "hatten", "habe", "wurde", "wird", "has", "had", "have", "was", "musste",
             "müsse", "muss", "wollte", "will", "wolle", "konnte", "kann", "könne", "soll", "sollte", "möchte",
@@ -382,7 +383,7 @@ class PhraseReader:
             word = t[k].text
             if word == "zu" and k + 1 < stop and t[k + 1].text.islower() and t[k + 1].text.endswith("en"):
                 return True
-            if word.islower() and word.endswith("en") and any(word.startswith(p + "zu") and len(word) > len(p) + 4
-                                                              for p in _PARTICLES):
+            if word.islower() and word.endswith("en") and word.startswith(_ZU_JOINED) \
+                    and any(word.startswith(p + "zu") and len(word) > len(p) + 4 for p in _PARTICLES):
                 return True
         return False
