@@ -265,7 +265,7 @@ def find_entities(tokens: list[Token], lex: Lexicon, breaks: set[int]) -> tuple[
         i += 1
     # surnames mentioned before the full name (headline, lede) join the person too
     for k, tok in enumerate(tokens):
-        if k not in tok_ent and tok.text in surnames:
+        if tok.text in surnames and k not in tok_ent:
             add("person", ents[surnames[tok.text]].name, k, k + 1)
     for ent in ents:
         ent.mentions.sort(key=lambda m: m.start)

@@ -68,7 +68,8 @@ class SpeakerResolver:
             first = min(k for k in range(a, b) if self.tok_ent.get(k) == persons[0])
             rp = role_phrase(self.t, first, self.lex, a)
             role = rp[0] if rp else (ent.roles[0] if ent.roles else None)
-            how = "named" if " " in self._text(a, b) or ent.name == self._text(a, b) else "surname"
+            text = self._text(a, b)
+            how = "named" if " " in text or ent.name == text else "surname"
             return Resolved(persons[0], ent.name, role, "person", how)
         words = [self.t[k].text for k in range(a, b)]
         named = self._name_part_match(a, b)
