@@ -88,3 +88,9 @@ def test_an_imperative_is_no_frame_and_a_leading_adverb_is_no_speaker() -> None:
     assert _statements("Please note: this summary may differ slightly from the recording of the meeting.") == []
     got = _statements("However other reports state that the crane is being repaired at the harbour.")
     assert [s.speaker.mention.text for s in got] == ["other reports"]
+
+
+def test_a_phrasal_verb_is_no_weak_cue() -> None:
+    assert _statements("Northport has called in divers following an inquiry that found two cracks in the pier.") == []
+    got = _statements("The engineer pointed out that the pier had two cracks.")
+    assert [s.text for s in got] == ["that the pier had two cracks"]

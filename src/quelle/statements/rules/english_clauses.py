@@ -33,6 +33,7 @@ _DETERMINERS = frozenset(("the", "a", "an", "this", "these", "those", "its", "th
 _RELATIVES = frozenset(("who", "which", "whose"))
 _PRONOUNS = frozenset(("he", "she", "they", "we", "i", "it"))
 _ADDRESSEES = frozenset(("reporters", "journalists", "us", "them", "him", "her", "me", "parliament", "congress"))
+_PHRASAL = frozenset(("in", "off", "up", "out", "back", "down", "away"))
 _CLOSE = frozenset((")", "]"))
 _TAIL = frozenset(("edit", "[", "]"))
 
@@ -167,6 +168,8 @@ def _cue_here(r: RuleReader, k: int, end: int, inside: set[int]) -> tuple[str, i
                 return forms[0].medium, k + 1, forms[0].weak
         return None
     forms: list[CueForm] | None = r.lex.cues.get(low)
+    if forms and forms[0].weak and k + 1 < end and t[k + 1].text.lower() in _PHRASAL and not low.startswith("point"):
+        return None  # "has called in special police", "called off the search": a phrasal verb, no speech
     if not forms:
         if low in r.lex.to_cues and k + 1 < end and t[k + 1].text == "to":
             return "SW", k + 1, False  # "threatened to bomb", "has confessed to stealing"
