@@ -7,7 +7,7 @@ from __future__ import annotations
 from quelle.statements.lexicon import CueForm
 from quelle.statements.phrases import _AUX, _AUX_ALL, _PREPOSITIONS, _RELATIVE, _SUBORDINATORS
 from quelle.statements.rules.base import Candidate, RuleReader, Sentence, rule
-from quelle.statements.rules.english_clauses import finite_clause
+from quelle.statements.rules.english_clauses import _PHRASAL, finite_clause
 
 _FRAME_SUBORDINATORS = ("nachdem", "als", "während", "weil", "obwohl")
 _EN_AUXILIARIES = ("has", "have", "had", "is", "are", "was", "were", "will", "would", "been", "also", "already",
@@ -285,6 +285,8 @@ def _english_content(r: RuleReader, clause: int, k: int, end: int, b: int, cue_i
         return []
     if t[k].text.lower() in ("point", "points", "pointed") and t[k + 1].text.lower() != "out":
         return []  # "point" is a cue only as "point out"
+    if form.weak and not t[k].text.lower().startswith("point") and t[k + 1].text.lower() in _PHRASAL:
+        return []  # "has called in divers": a phrasal verb, no speech
     if content == addressee_end and t[content].text.lower() != "that" \
             and not finite_clause(r, content, end, set(), form.weak):
         return []  # "were called to his home", "a magnitude seven point one earthquake": no content clause
