@@ -92,3 +92,8 @@ def test_a_quoted_name_heads_a_subject() -> None:
 def test_lower_case_media_names_end_a_noun_phrase() -> None:
     got = _statements("Ein Reporter des Fernsehsenders n-tv berichtete, dass die Brücke gesperrt sei.")
     assert [s.speaker.mention.text for s in got] == ["Ein Reporter des Fernsehsenders n-tv"]
+
+
+def test_the_reflexive_after_the_cue_is_no_speaker() -> None:
+    got = _statements("Ähnlich äußerte sich der Präsident Paul Brenner: „Wir bauen die Brücke im Mai.“")
+    assert [(s.cue.text, s.speaker.mention.text) for s in got] == [("äußerte sich", "der Präsident Paul Brenner")]

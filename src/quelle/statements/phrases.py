@@ -255,6 +255,8 @@ class PhraseReader:
         if i >= end:
             return None
         w = self.low[i]
+        if self.de and w == "sich" and i + 1 < end:
+            return self.speaker_after(i + 1, end)  # "äußerte sich der Präsident": the reflexive is no speaker
         if w in self.lex.pronouns:
             return (i, i + 1)
         if self.de and w in ("einen", "einem", "dem", "den"):
