@@ -94,3 +94,13 @@ def test_a_phrasal_verb_is_no_weak_cue() -> None:
     assert _statements("Northport has called in divers following an inquiry that found two cracks in the pier.") == []
     got = _statements("The engineer pointed out that the pier had two cracks.")
     assert [s.text for s in got] == ["that the pier had two cracks"]
+
+
+def test_more_speech_verbs_and_decisions_in_the_passive() -> None:
+    got = _statements("Residents complained that the toll was too high.")
+    assert [(s.text, s.speaker.mention.text) for s in got] == [("that the toll was too high", "Residents")]
+    got = _statements("The council has agreed with the mayor that the toll be scrapped.")
+    assert [s.cue.text for s in got] == ["has agreed"]
+    assert _statements("It has been agreed that the toll will be scrapped next year.") == []
+    got = _statements("Students continue their protest against a new toll, proposed by the council.")
+    assert [s for s in got if s.cue is not None and s.cue.text == "proposed"] == []

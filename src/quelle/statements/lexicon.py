@@ -72,6 +72,7 @@ class Lexicon:
     quote_verbs: set[str] = field(default_factory=set)  # verbs whose object carries quoted words ("calls him the …")
     headline_labels: set[str] = field(default_factory=set)  # words before a headline colon that name no speaker
     gloss_words: set[str] = field(default_factory=set)  # words before quoted glosses or names ("or", "so-called")
+    active_only_cues: set[str] = field(default_factory=set)  # cues whose passive is a decision ("it was agreed")
     _role_cache: dict[str, Role | None] = field(default_factory=dict)
 
     def institution(self, word: str) -> bool:
@@ -223,6 +224,7 @@ def lexicon(language: str) -> Lexicon:
         quote_verbs={w.lower() for w in data.get("quote_verbs", [])},
         headline_labels={w.lower() for w in data.get("headline_labels", [])},
         gloss_words={w.lower() for w in data.get("gloss_words", [])},
+        active_only_cues={w.lower() for w in data.get("active_only_cues", [])},
     )
 
 

@@ -121,6 +121,8 @@ def _passive(r: RuleReader, a: int, lead: int, k: int, verb_end: int, end: int, 
     t = r.t
     if not (t[k].text.endswith("ed") or t[k].text in ("thought", "said", "told", "written")):
         return None
+    if t[k].text.lower() in r.lex.active_only_cues:
+        return None  # "It has been agreed that …": a decision, not someone's words
     j, speaker = verb_end, None
     if j < end and t[j].text == "by":
         agent_end = r.np_forward(j + 1, end)

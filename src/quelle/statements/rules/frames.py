@@ -100,6 +100,8 @@ def _postposed(r: RuleReader, a: int, b: int, end: int, inside: set[int]) -> lis
                                   medium="SW", rule="so")]
             continue
         got = r.cue_at(c, end, inside)
+        if got is not None and not r.de and c + 1 < end and t[c + 1].text == "by":
+            got = None  # "a new law, proposed by the government,": a participle before its agent
         if got is not None and got[0].finite:
             form, cue_idx = got
             after = cue_idx[-1] + 1 if len(cue_idx) == 2 and cue_idx[-1] == c + 1 else c + 1
