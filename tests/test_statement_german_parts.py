@@ -97,3 +97,12 @@ def test_lower_case_media_names_end_a_noun_phrase() -> None:
 def test_the_reflexive_after_the_cue_is_no_speaker() -> None:
     got = _statements("Ähnlich äußerte sich der Präsident Paul Brenner: „Wir bauen die Brücke im Mai.“")
     assert [(s.cue.text, s.speaker.mention.text) for s in got] == [("äußerte sich", "der Präsident Paul Brenner")]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Karl Brenner, Vorsitzender des Heimatvereins, kritisierte die Entscheidung des Landes.",
+     "Karl Brenner, Vorsitzender des Heimatvereins"),
+    ("Paul Brenner, der seit Jahren im Stadtrat sitzt, kritisierte die Entscheidung des Landes.", "Paul Brenner"),
+])
+def test_reported_speech_after_an_apposition_or_relative_clause(text: str, speaker: str) -> None:
+    assert [(s.type, s.speaker.mention.text) for s in _statements(text)] == [("Reported", speaker)]

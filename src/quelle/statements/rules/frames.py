@@ -9,6 +9,7 @@ from quelle.statements.phrases import _AUX, _AUX_ALL, _PREPOSITIONS, _RELATIVE, 
 from quelle.statements.rules.base import Candidate, RuleReader, Sentence, rule
 from quelle.statements.rules.english_clauses import _PHRASAL, finite_clause
 
+_NP_FUNCTION = {"der", "die", "das", "des", "dem", "den", "von", "vom", "im", "in", "für", "aus", "und"}
 _FRAME_SUBORDINATORS = ("nachdem", "als", "während", "weil", "obwohl")
 _EN_AUXILIARIES = ("has", "have", "had", "is", "are", "was", "were", "will", "would", "been", "also", "already",
                    "previously", "reportedly", "publicly", "repeatedly", "earlier", "since", "not", "never")
@@ -70,7 +71,7 @@ def _postposed(r: RuleReader, a: int, b: int, end: int, inside: set[int]) -> lis
     for c in range(a + 3, end):
         if t[c - 1].text != "," or c in inside:
             continue
-        if not r.de and r.noun_phrase_only(a, c - 1):
+        if r.noun_phrase_only(a, c - 1) or (r.de and _verbless(r, a, c - 1)):
             continue  # "The striker, Ben Adeyemi, told …": a subject with its apposition, not content
         w = t[c].text.lower()
         if w in ("wie", "as") and c + 2 < end:
@@ -139,6 +140,12 @@ def _frame_tail(r: RuleReader, k: int, end: int) -> bool:
         return True
     w = r.t[k].text
     return w.lower() in _EN_TAIL or w in (",", ";", "(") or w.lower() in r.lex.adverbs or w.endswith("ly")
+
+
+def _verbless(r: RuleReader, a: int, b: int) -> bool:
+    """"Karl Brenner, Vorsitzender des Vereins, kritisierte …": words before a postposed frame with no
+    lower-case word but articles and prepositions hold no verb, so they are a subject, not content."""
+    return b - a <= 12 and all(not r.t[k].text.islower() or r.t[k].text in _NP_FUNCTION for k in range(a, b))
 
 
 def _preposed(r: RuleReader, a: int, b: int, end: int, inside: set[int]) -> list[Candidate]:

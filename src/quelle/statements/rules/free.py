@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from quelle.statements.phrases import _NOT_FREE
 from quelle.statements.rules.base import Candidate, RuleReader, Sentence, rule
+from quelle.statements.rules.comma_frames import frame_subject
 
 
 @rule("free-indirect", 90, ("de",))
@@ -24,7 +25,7 @@ def reported(r: RuleReader, s: Sentence) -> list[Candidate]:
     """"Der Minister kritisierte die Entscheidung.": a speech act reported without its words."""
     if s.quotes:
         return []
-    return _reported(r, s.a, s.b, s.end)
+    return _reported(r, s.a, s.b, s.end) or _reported_after_apposition(r, s.a, s.b, s.end)
 
 
 @rule("reported-passive", 105, ("de",))
@@ -136,3 +137,20 @@ def _reported_passive(r: RuleReader, a: int, b: int, end: int) -> list[Candidate
                     break
         return [Candidate([(a, b)], "Reported", speaker=speaker, medium="SW", rule="reported-passive")]
     return []
+
+
+def _reported_after_apposition(r: RuleReader, a: int, b: int, end: int) -> list[Candidate]:
+    """"Kemal Bedri, Vorsitzender der Wahlkommission, begründete …", "X, der …, kritisierte …": the speech
+    act right after the comma that closes the subject's apposition or relative clause."""
+    t = r.t
+    commas = [k for k in range(a + 1, min(end, a + 30)) if t[k].text == ","]
+    if len(commas) < 2:
+        return []
+    verb = commas[1] + 1
+    hit = r.lex.reported.get(t[verb].text) if verb < end and t[verb].text.islower() else None
+    if hit is None or (hit[1] and not any(t[x].text == hit[1] for x in range(verb + 1, end))):
+        return []
+    subj = frame_subject(r, a, [verb], end)
+    if subj is None or subj[1] > commas[1] or not r._animate((subj[0], min(subj[1], commas[0]))):
+        return []
+    return [Candidate([(a, b)], "Reported", speaker=subj, medium="Speech", rule="reported")]
