@@ -296,6 +296,9 @@ def _english_content(r: RuleReader, clause: int, k: int, end: int, b: int, cue_i
         return []  # "point" is a cue only as "point out"
     if form.weak and not t[k].text.lower().startswith("point") and t[k + 1].text.lower() in _PHRASAL:
         return []  # "has called in divers": a phrasal verb, no speech
+    if t[k].text.lower() in r.lex.active_only_cues and any(
+            t[x].text.lower() in ("is", "are", "was", "were", "been", "be") for x in cue_idx):
+        return []  # "It has been agreed that …": a decision, not someone's words
     if content == addressee_end and t[content].text.lower() != "that" \
             and not finite_clause(r, content, end, set(), form.weak):
         return []  # "were called to his home", "a magnitude seven point one earthquake": no content clause
