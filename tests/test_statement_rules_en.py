@@ -104,3 +104,9 @@ def test_more_speech_verbs_and_decisions_in_the_passive() -> None:
     assert _statements("It has been agreed that the toll will be scrapped next year.") == []
     got = _statements("Students continue their protest against a new toll, proposed by the council.")
     assert [s for s in got if s.cue is not None and s.cue.text == "proposed"] == []
+
+
+def test_a_participle_between_subject_and_verb_belongs_to_the_frame() -> None:
+    got = _statements("The mayor, speaking at a press conference on Monday, said the pier would be rebuilt.")
+    assert [(s.speaker.mention.text, [f.text for f in s.frame]) for s in got] == [
+        ("The mayor", ["The mayor, speaking at a press conference on Monday, said"])]

@@ -293,6 +293,10 @@ def _speaker_span(r: RuleReader, s: int, lead: int, inside: set[int]) -> tuple[i
         e -= 1
     if e - 3 > s and t[e - 1].text == "]" and t[e - 3].text == "[":
         e -= 3  # "North Korea [who] threatened": an editor's insertion, not part of the name
+    cut = next((x for x in range(s + 1, e - 1) if t[x].text == "," and x not in inside
+                and t[x + 1].text.islower() and t[x + 1].text.endswith("ing")), None)
+    if cut is not None:
+        e = cut  # "The mayor, speaking at a press conference, said": the participle belongs to the frame
     if e <= s or e - s > 30 or t[e - 1].text.lower() in ("and", "or", "of", "the", "a", "an"):
         return None
     first = t[s].text
