@@ -110,3 +110,11 @@ def test_a_participle_between_subject_and_verb_belongs_to_the_frame() -> None:
     got = _statements("The mayor, speaking at a press conference on Monday, said the pier would be rebuilt.")
     assert [(s.speaker.mention.text, [f.text for f in s.frame]) for s in got] == [
         ("The mayor", ["The mayor, speaking at a press conference on Monday, said"])]
+
+
+def test_a_frame_inside_a_fronted_subordinate_clause_ends_before_the_main_clause() -> None:
+    got = _statements("Hours after the rebels threatened to bomb the harbour in Northport, Nordland, a bomb went off.")
+    assert [(s.text, s.speaker.mention.text) for s in got] == [
+        ("to bomb the harbour in Northport, Nordland", "the rebels")]
+    got = _statements("When the mayor said that the toll would stay, the council protested.")
+    assert [(s.text, s.speaker.mention.text) for s in got] == [("that the toll would stay", "the mayor")]

@@ -33,6 +33,8 @@ _DETERMINERS = frozenset(("the", "a", "an", "this", "these", "those", "its", "th
 _RELATIVES = frozenset(("who", "which", "whose"))
 _PRONOUNS = frozenset(("he", "she", "they", "we", "i", "it"))
 _ADDRESSEES = frozenset(("reporters", "journalists", "us", "them", "him", "her", "me", "parliament", "congress"))
+_OPENING_SUBORDINATORS = frozenset(("after", "when", "since", "because", "although", "though", "while", "before",
+                                    "until", "once"))
 _PHRASAL = frozenset(("in", "off", "up", "out", "back", "down", "away"))
 _CLOSE = frozenset((")", "]"))
 _TAIL = frozenset(("edit", "[", "]"))
@@ -91,10 +93,29 @@ def speech_clause_en(r: RuleReader, s: Sentence) -> list[Candidate]:
         if sp[1] - sp[0] == 1 and t[sp[0]].text.lower() in _RELATIVES:
             refers = _antecedent(r, a, sp[0])
         stop, second = _second_act(r, content_start, end, s.inside, sp, refers)
+        if sp[0] - 1 >= a and t[sp[0] - 1].text.lower() in _OPENING_SUBORDINATORS:
+            stop = _main_clause_comma(r, content_start, stop, s.inside)
+            frame_start = sp[0]
         return [Candidate([(content_start, stop)], "Indirect", cue=cue, speaker=sp,
                           frame=[(frame_start, frame_end)], medium=form_medium, rule="speech-clause-en",
                           refers=refers), *second]
     return []
+
+
+def _main_clause_comma(r: RuleReader, a: int, end: int, inside: set[int]) -> int:
+    """Where a fronted subordinate clause's content ends: the last comma followed by a main clause
+    (a subject and its finite verb within a few words: "…, a powerful bomb went off")."""
+    t = r.t
+    for c in range(end - 3, a, -1):
+        if t[c].text != "," or c in inside:
+            continue
+        nxt = t[c + 1].text
+        if not (nxt.lower() in _DETERMINERS or nxt[:1].isupper()):
+            continue
+        if any(_finite_word(t[x].text) or (t[x].text.islower() and t[x].text.endswith("ed"))
+               for x in range(c + 2, min(end, c + 7))):
+            return c
+    return end
 
 
 _SECOND_CUES = ("saying", "adding", "claiming", "stating", "insisting", "noting", "arguing", "warning", "explaining")
@@ -257,11 +278,13 @@ def clause_subject(r: RuleReader, a: int, lead: int, inside: set[int]) -> tuple[
                 starts.append(x + 2)  # ", and it criticized …": a new clause
     if a + 1 < lead and _adverb(t[a].text, r.lex.adverbs) and t[a + 1].text != ",":
         starts.insert(1, a + 1)  # "Initially the government reported …"
-    for s in [*starts, *(-x for x in starts)]:
-        if s >= 0:
+    opener = next((x for x in (a, a + 1) if x + 2 < lead and t[x].text.lower() in _OPENING_SUBORDINATORS), None)
+    if opener is not None:
+        starts.append(opener + 1)  # "Hours after the rebels threatened to …, a bomb went off"
+    for s, first_verb in [*((x, False) for x in starts), *((x, True) for x in starts)]:
+        if not first_verb:
             sp = _speaker_span(r, s, lead, inside)
         else:  # no clause start gave a speaker: "Pope X visited Cuba and urged …" -> the first verb's subject
-            s = -s
             verb = next((x for x in range(s + 1, lead - 1) if x not in inside and _past_verb(r, x, lead)), None)
             sp = _speaker_span(r, s, verb, inside) if verb is not None else None
         if sp is None:
