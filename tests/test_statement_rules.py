@@ -57,6 +57,10 @@ CASES = {
                           "second crane failed twice", "Port official"),
     "quoted-words-en": ("en", "The mayor also calls the new toll a \"harbour tax.\"", "harbour tax",
                         "The mayor"),
+    "post-final-en": ("en", "Ortiz has said she will appeal the ruling, her lawyer said.", "Ortiz has said she will",
+                      "her lawyer"),
+    "parenthetical-en": ("en", "The decision, the mayor said, was final.", "was final", "the mayor"),
+    "quoted-as-en": ("en", "The mayor was quoted as saying the toll was fair.", "the toll was fair", "The mayor"),
     "scare-quotes-en": ("en", "The old pier was closed after a \"structural event\" on Friday.",
                         "structural event", None),
     "comma-frame": ("de", "Der Vorsitzende des Vereins, der seit Jahren in Nordstadt lebt, erklärte, die Pläne "

@@ -118,3 +118,19 @@ def test_a_frame_inside_a_fronted_subordinate_clause_ends_before_the_main_clause
         ("to bomb the harbour in Northport, Nordland", "the rebels")]
     got = _statements("When the mayor said that the toll would stay, the council protested.")
     assert [(s.text, s.speaker.mention.text) for s in got] == [("that the toll would stay", "the mayor")]
+
+
+def test_a_final_frame_speaks_the_clause_with_the_inner_frame_inside() -> None:
+    got = _statements("The toll is expected to raise two million euros, officials said.")
+    assert [(s.text, s.speaker.mention.text if s.speaker else None) for s in got] == [
+        ("The toll is expected to raise two million euros", "officials"), ("to raise two million euros", None)]
+    got = _statements("The pier will be rebuilt, the mayor said on Monday.")
+    assert [(s.text, s.speaker.mention.text) for s in got] == [("The pier will be rebuilt", "the mayor")]
+
+
+def test_no_parenthetical_frame_from_a_participle_or_a_relative_clause() -> None:
+    got = _statements("Students oppose the toll, proposed by the council, with new rallies in the harbour.")
+    assert [s for s in got if s.cue is not None and s.cue.text == "proposed"] == []
+    got = _statements("The toll, which the mayor said was fair, will stay in place.")
+    assert [s for s in got if s.speaker is not None and s.speaker.mention.text == "the mayor"
+            and s.text.startswith("The toll")] == []

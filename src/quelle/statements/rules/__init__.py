@@ -17,6 +17,7 @@ from quelle.statements.rules import (  # noqa: F401 - they register their rules
     direct,
     english,
     english_clauses,
+    english_frames,
     english_quotes,
     frames,
     free,

@@ -35,6 +35,8 @@ _PRONOUNS = frozenset(("he", "she", "they", "we", "i", "it"))
 _ADDRESSEES = frozenset(("reporters", "journalists", "us", "them", "him", "her", "me", "parliament", "congress"))
 _OPENING_SUBORDINATORS = frozenset(("after", "when", "since", "because", "although", "though", "while", "before",
                                     "until", "once"))
+_DAYS = frozenset(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today",
+                   "tonight"))
 _PHRASAL = frozenset(("in", "off", "up", "out", "back", "down", "away"))
 _CLOSE = frozenset((")", "]"))
 _TAIL = frozenset(("edit", "[", "]"))
@@ -224,6 +226,8 @@ def _content(r: RuleReader, k: int, verb_end: int, end: int, inside: set[int], w
             if nxt == j and t[j].text[:1].isupper():
                 nxt = j + 1
             j = nxt
+    elif j + 3 < end and (t[j].text.lower() in _DAYS or t[j].text.lower() == "on" and t[j + 1].text.lower() in _DAYS):
+        j += 1 if t[j].text.lower() in _DAYS else 2  # "Officials said Tuesday the toll would stay"
     elif j + 2 < end and t[j].text == "to" and low not in r.lex.to_cues and not _infinitive(r, j + 1):
         nxt = r.np_forward(j + 1, end)  # "confirmed to the Associated Press the soldiers are …": an addressee
         nxt = next((x for x in range(j + 3, nxt) if t[x].text.lower() in _DETERMINERS), nxt)
