@@ -134,3 +134,11 @@ def test_no_parenthetical_frame_from_a_participle_or_a_relative_clause() -> None
     got = _statements("The toll, which the mayor said was fair, will stay in place.")
     assert [s for s in got if s.speaker is not None and s.speaker.mention.text == "the mayor"
             and s.text.startswith("The toll")] == []
+
+
+def test_states_in_english_text_have_their_english_names() -> None:
+    got = _statements("North Korea said that it would resume the talks. Iraq rejected the report.")
+    assert [s.speaker.name for s in got] == ["North Korea", "Iraq"]
+    report = analyze(Document("Überschrift\n\nNordkorea teilte mit, es werde die Gespräche fortsetzen.".encode(),
+                              source_id="de", published=date(2024, 5, 8)))
+    assert [s.speaker.name for s in report.statements] == ["Nordkorea"]

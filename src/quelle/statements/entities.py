@@ -161,7 +161,7 @@ def find_entities(tokens: list[Token], lex: Lexicon, breaks: set[int]) -> tuple[
 
     ``breaks`` holds token indexes that start a paragraph (names never run across them).
     """
-    table = places()
+    table = places(lex.language)
     ents: list[EntityInfo] = []
     by_key: dict[tuple[str, str], int] = {}
     tok_ent: dict[int, int] = {}

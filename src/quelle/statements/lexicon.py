@@ -255,9 +255,11 @@ class PlaceInfo:
     state: str | None
 
 
-@lru_cache(maxsize=1)
-def places() -> dict[str, PlaceInfo]:
-    """Surface form -> what it names: states (with pycountry's German/English names), capitals, organisations."""
+@lru_cache(maxsize=2)
+def places(language: str = "de") -> dict[str, PlaceInfo]:
+    """Surface form -> what it names: states (with pycountry's German/English names), capitals, organisations.
+    A state's canonical name is the German one, or for English text the English one ("North Korea", not
+    "Nordkorea": speaker names are read in the article's language)."""
     import pycountry
 
     data = _read_yaml("places.yaml")
@@ -274,11 +276,12 @@ def places() -> dict[str, PlaceInfo]:
             if " " not in name and "," not in name:
                 table.setdefault(name, PlaceInfo("state", name, name))
     for entry in data["states"]:
-        info = PlaceInfo("state", entry["name"], entry["name"])
+        canonical = entry.get("en", entry["name"]) if language == "en" else entry["name"]
+        info = PlaceInfo("state", canonical, canonical)
         for name in [entry["name"], *entry.get("aliases", [])]:
             table[name] = info
         for capital in entry.get("capitals", []):
-            table[capital] = PlaceInfo("place", capital, entry["name"])
+            table[capital] = PlaceInfo("place", capital, canonical)
     for org in data.get("organisations", []):
         table[org] = PlaceInfo("organisation", org, None)
     return table

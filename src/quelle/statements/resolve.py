@@ -258,7 +258,7 @@ class SpeakerResolver:
         words = [self.t[k].text for k in range(a, b)]
         if not 2 <= len(words) <= 3 or any(not w[:1].isupper() or not w.replace("-", "").isalpha() for w in words):
             return False
-        table = places()
+        table = places(self.lex.language)
         return not any(w in table or common_noun(w) or self.lex.role_of(w) or w.lower() in self.lex.adverbs
                        or w.lower() in _ARTICLES for w in words)
 
