@@ -27,6 +27,11 @@ def _statements(text: str):
     ("Der Bürgermeister appellierte an die Anwohner, die Fenster zu schließen.", "die Anwohner",
      "Der Bürgermeister"),
     ("Ihm wird vorgeworfen, die Kasse des Vereins geplündert zu haben.", "Ihm", None),
+    ("Die Ministerin sagte hierzu der Nordstädter Zeitung, die Brücke werde gebaut.", "der Nordstädter Zeitung",
+     "Die Ministerin"),
+    ("Die Polizisten forderten die Schüler und Lehrer auf, das Gebäude zu verlassen.", "die Schüler und Lehrer",
+     "Die Polizisten"),
+    ("Über Lautsprecher wurden die Anwohner gebeten, die Fenster zu schließen.", "die Anwohner", None),
 ])
 def test_addressee_from_the_cue_verb(text: str, addressee: str, speaker: str | None) -> None:
     got = [(s.addressee.text if s.addressee else None, s.speaker.mention.text if s.speaker else None)

@@ -528,3 +528,10 @@ def test_a_continued_quotation_keeps_the_cue_and_frame_it_continues() -> None:
     first, second = report.statements
     assert (second.type, second.speaker.mention.text) == ("Direct", "Der Bürgermeister Paul Brenner")
     assert (second.cue.text, [f.text for f in second.frame]) == (first.cue.text, [f.text for f in first.frame])
+
+
+def test_comma_frame_reads_a_passive_speech_act_before_its_content(monkeypatch: pytest.MonkeyPatch) -> None:
+    statements = _alone(monkeypatch, "comma-frame", "de", "Überschrift\n\nIm Radio wurden die Anwohner von der "
+                        "Feuerwehr aufgefordert, die Fenster zu schließen.")
+    assert [(s.type, s.text, s.speaker.mention.text) for s in statements] == [
+        ("Indirect", "die Fenster zu schließen", "der Feuerwehr")]

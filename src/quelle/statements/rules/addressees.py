@@ -7,11 +7,14 @@ finite verb, or after an inverted subject, is the place to look; the verb lists 
 
 from __future__ import annotations
 
+from quelle.statements.phrases import _PREPOSITIONS
 from quelle.statements.rules.base import Candidate, RuleReader
 
 _DATIVE = ("dem", "der", "den", "einem", "einer")
+_DETERMINERS_AFTER = ("die", "der", "den", "alle")
 _PASSIVE = ("wird", "wurde", "werden", "wurden")
-_STOP = (",", ";", ":", ".", "„", "“", "\"", "(")
+_STOP = (",", ";", ":", ".", "(")
+_SKIP = ("hierzu", "dazu", "damit", "nun", "heute", "gestern")
 
 
 def addressee(r: RuleReader, cand: Candidate) -> tuple[int, int] | None:
@@ -33,8 +36,8 @@ def addressee(r: RuleReader, cand: Candidate) -> tuple[int, int] | None:
         k = cand.speaker[1]  # "Am Montag warf der Minister der Regierung vor": after the inverted subject
     elif cand.speaker is None or cand.speaker[1] > verb:
         return None  # the subject must be known, or the object could be the subject
-    while k < len(t) and t[k].text.lower() in r.lex.adverbs:
-        k += 1
+    while k < len(t) and (t[k].text.lower() in r.lex.adverbs or t[k].text.lower() in _SKIP):
+        k += 1  # "sagte hierzu der Zeitung"
     if k >= len(t):
         return None
     stop = _stop(r, cand, k)
@@ -45,6 +48,8 @@ def addressee(r: RuleReader, cand: Candidate) -> tuple[int, int] | None:
     end = r.np_forward(k, stop)
     if end <= k or t[k].text.lower() in r.lex.pronouns:
         return None
+    if end + 1 < stop and t[end].text == "und" and t[end + 1].text[:1].isupper():
+        end = max(end, r.np_forward(end + 1, stop))  # "forderten die Schüler und Lehrer auf"
     return (k, end)
 
 
@@ -64,6 +69,8 @@ def _verb(r: RuleReader, cand: Candidate) -> tuple[int | None, set[str]]:
         for form in r.lex.cues.get(t[k].text.lower(), []):
             if form.particle is None or form.particle in present:
                 lemmas.add(form.lemma)
+        if t[k].text in r.lex.reported_passive:
+            lemmas.add(r.lex.reported_passive[t[k].text])  # the participle of a passive: 'wurden gebeten'
     return words[0], lemmas
 
 
@@ -81,6 +88,11 @@ def _passive(r: RuleReader, cand: Candidate, verb: int) -> tuple[int, int] | Non
     auxiliary at the frame's start is the addressee."""
     t = r.t
     start = cand.frame[0][0]
+    if t[start].text.lower() in _PREPOSITIONS and verb + 1 < len(t) and t[verb + 1].text.lower() in _DETERMINERS_AFTER:
+        end = r.np_forward(verb + 1, len(t))  # "Über einen Dienst wurden die Anwohner gebeten, …"
+        return (verb + 1, end) if end > verb + 1 else None
+    if verb - start == 1 and t[start].text in ("Diese", "Dieser"):
+        return (start, verb)
     if verb - start == 1 and t[start].text.lower() in ("ihm", "ihr", "ihnen", "er", "sie"):
         return (start, verb)
     end = r.np_forward(start, verb)

@@ -18,6 +18,7 @@ _CONTENT_HEADS = ("dass", "daß", "ob")
 _LASSEN = ("ließ", "ließen", "lässt", "lassen")
 _SEIN = ("sei", "seien", "ist", "sind", "war", "waren")  # "Sie sei davon ausgegangen, …"
 _MAX_FRAME = 40
+_PASSIVE_AUX = ("wurde", "wird", "wurden", "werden")
 _IMPERSONAL_AUX = ("wurde", "wird", "war", "ist", "wurden", "waren", "werden")
 _OBJECT_RELATIVE = ("den", "dem", "denen")  # "…, den die Zeitung zitiert, …" (a verb ends the clause)
 
@@ -34,9 +35,12 @@ def comma_frame(r: RuleReader, s: Sentence) -> list[Candidate]:
         if not (head in _CONTENT_HEADS or r._zu_infinitive(content, end) or r.konj(content, end, s.inside)):
             continue
         passive = _impersonal(r, a, c)
+        agent = None
+        if passive is None:
+            passive, agent = _passive(r, a, c)
         if passive is not None:
-            return [Candidate([(content, end)], "Indirect", cue=passive, frame=[(a, content)], medium="SW",
-                              rule="comma-frame")]
+            return [Candidate([(content, end)], "Indirect", cue=passive, speaker=agent, frame=[(a, content)],
+                              medium="SW", rule="comma-frame")]
         got = cue_before(r, a, c, end, s.inside)
         if got is None:
             continue
@@ -47,6 +51,27 @@ def comma_frame(r: RuleReader, s: Sentence) -> list[Candidate]:
         return [Candidate([(content, end)], "Indirect", cue=cue, speaker=speaker, frame=[(a, content)],
                           medium=form.medium, rule="comma-frame")]
     return []
+
+
+def _passive(r: RuleReader, a: int, c: int) -> tuple[list[int] | None, tuple[int, int] | None]:
+    """"Über Lautsprecher wurden die Anwohner gebeten, …", "Im Bericht wird von der Kommission gefordert, …":
+    a passive speech act closing the clause before the content; the agent after "von" speaks."""
+    t = r.t
+    last = c - 1
+    while last > a and (t[last].text.lower() in r.lex.cue_companions or t[last].text.lower() in r.lex.adverbs):
+        last -= 1
+    if t[last].text not in r.lex.reported_passive and not any(not f.finite for f in r.lex.cues.get(t[last].text, [])):
+        return None, None
+    aux = next((k for k in range(a, last) if t[k].text.lower() in _PASSIVE_AUX), None)
+    if aux is None or any(t[k].text in (",", ";", ":") for k in range(aux, last)):
+        return None, None
+    agent = None
+    von = next((k for k in range(aux + 1, last) if t[k].text in ("von", "vom")), None)
+    if von is not None:
+        got = r.np_forward(von + 1, last)
+        if got > von + 1 and r._animate((von + 1, got)):
+            agent = (von + 1, got)
+    return [aux, last], agent
 
 
 def _impersonal(r: RuleReader, a: int, c: int) -> list[int] | None:
