@@ -142,3 +142,11 @@ def test_states_in_english_text_have_their_english_names() -> None:
     report = analyze(Document("Überschrift\n\nNordkorea teilte mit, es werde die Gespräche fortsetzen.".encode(),
                               source_id="de", published=date(2024, 5, 8)))
     assert [s.speaker.name for s in report.statements] == ["Nordkorea"]
+
+
+def test_english_names_the_entity_finder_misses_and_spelt_out_acronyms() -> None:
+    got = _statements("The Northport Harbour Board (NHB) met on Monday. NHB said that the crane had failed. "
+                      "The Associated Press reported that the port would close.")
+    assert [s.speaker.name for s in got] == ["Northport Harbour Board", "Associated Press"]
+    got = _statements("Karl Wendel Brandt opened the pier. Later Brandt said that the crane had failed.")
+    assert [s.speaker.name for s in got] == ["Karl Wendel Brandt"]

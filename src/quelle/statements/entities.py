@@ -313,3 +313,38 @@ def _apposition_role(tokens: list[Token], j: int, lex: Lexicon, breaks: set[int]
             continue
         break
     return None
+
+
+_NAME_GLUE = ("of", "for", "and", "&", "de", "the", "on")
+
+
+def proper_name(tokens: list[Token], a: int, b: int) -> str | None:
+    """[a, b) as an English proper name: capitalised words (with "of", "for", "and" between them and an
+    optional leading "The"), e.g. "The Associated Press" -> "Associated Press"; None for anything else."""
+    if a < b and tokens[a].text.lower() == "the":
+        a += 1
+    words = [tokens[k].text for k in range(a, b)]
+    if not 1 <= len(words) <= 6 or not words[0][:1].isupper() or not words[-1][:1].isupper():
+        return None
+    if any(not (w[:1].isupper() or w in _NAME_GLUE or w == ".") for w in words):
+        return None
+    return " ".join(words).replace(" .", ".")
+
+
+def acronyms(tokens: list[Token]) -> dict[str, str]:
+    """Acronyms an article spells out: "World Food Programme (WFP)" -> {"WFP": "World Food Programme"}."""
+    out: dict[str, str] = {}
+    for k in range(2, len(tokens) - 1):
+        acr = tokens[k].text
+        if tokens[k - 1].text != "(" or tokens[k + 1].text != ")" or not (acr.isupper() and 2 <= len(acr) <= 6):
+            continue
+        j = k - 1
+        while j - 1 >= 0 and (tokens[j - 1].text[:1].isupper() or tokens[j - 1].text in _NAME_GLUE[:4]) \
+                and k - 1 - j < 8:
+            j -= 1
+        while j < k - 1 and not (tokens[j].text[:1].isupper() and tokens[j].text[0] == acr[0]):
+            j += 1  # "The Northport Harbour Board (NHB)": the name starts with the acronym's first letter
+        words = [tokens[x].text for x in range(j, k - 1)]
+        if len(words) >= 2:
+            out.setdefault(acr, " ".join(words))
+    return out

@@ -12,7 +12,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-from quelle.statements.entities import EMention, EntityInfo, role_phrase
+from quelle.statements.entities import EMention, EntityInfo, acronyms, proper_name, role_phrase
 from quelle.statements.lexicon import Lexicon, common_noun, places
 from quelle.statements.text import Token
 
@@ -51,6 +51,7 @@ class SpeakerResolver:
         self.recent: list[tuple[int, int]] = []  # (token, entity) of person speakers resolved so far
         self._by_text: dict[str, list[int]] | None = None
         self._bounds: dict[int, tuple[int, list[int], list[int]]] = {}  # id(entity) -> (mentions, starts, ends)
+        self._acronyms: dict[str, str] | None = None
 
     def remember(self, token: int, entity: int | None) -> None:
         """Note a resolved person speaker: pronouns prefer the one who spoke last."""
@@ -70,6 +71,10 @@ class SpeakerResolver:
             role = rp[0] if rp else (ent.roles[0] if ent.roles else None)
             text = self._text(a, b)
             how = "named" if " " in text or ent.name == text else "surname"
+            if self.lex.language == "en" and " " not in ent.name:
+                full = self._full_name(first, first + 1)  # "Brownback" named "Sam Brownback" elsewhere
+                if full is not None and full.endswith(ent.name):
+                    ent.name = full
             return Resolved(persons[0], ent.name, role, "person", how)
         words = [self.t[k].text for k in range(a, b)]
         named = self._name_part_match(a, b)
@@ -184,7 +189,7 @@ class SpeakerResolver:
         others = [i for i in ids if self.ents[i].kind in ("state", "place", "organisation")]
         if others and head is None:
             ent = self.ents[others[0]]
-            return Resolved(others[0], ent.name, None, ent.kind, "named")
+            return Resolved(others[0], self._expanded(ent.name), None, ent.kind, "named")
         if not others:
             full = self._full_name(a, b)
             if full is not None:
@@ -192,7 +197,30 @@ class SpeakerResolver:
             if head is None and self._looks_like_name(a, b):
                 name = " ".join(words)
                 return Resolved(self._new_person(name, a, b), name, None, "person", "named")
+        name = proper_name(self.t, a, b) if self.lex.language == "en" and head is None else None
+        if name is not None:  # "The Associated Press", "Ford Motor Co.": a name the entity finder did not know
+            # one word ("Zawahiri") is read as a person, so that a later "he" can refer to it
+            kind = "person" if " " not in name and not name.isupper() else "organisation"
+            name = self._expanded(name)
+            return Resolved(self._new_entity(kind, name, a, b), name, None, kind, "named")
         return Resolved(None, None, None, None, None)
+
+    def _new_entity(self, kind: str, name: str, a: int, b: int) -> int:
+        idx = next((i for i, e in enumerate(self.ents) if e.kind == kind and e.name == name), None)
+        if idx is None:
+            idx = len(self.ents)
+            self.ents.append(EntityInfo(kind=kind, name=name))
+        self.ents[idx].mentions.append(EMention(a, b, self.t[a].start, self.t[b - 1].end))
+        self.ents[idx].mentions.sort(key=lambda m: m.start)
+        for k in range(a, b):
+            self.tok_ent[k] = idx
+        return idx
+
+    def _expanded(self, name: str) -> str:
+        """An acronym the article spells out ("the World Organization for Animal Health (OIE)"): the full name."""
+        if self._acronyms is None:
+            self._acronyms = acronyms(self.t)
+        return self._acronyms.get(name, name)
 
     def _new_person(self, name: str, a: int, b: int) -> int:
         """A person found only as a speaker ("Dolkun Isa" with an unknown first name) joins the entities,
@@ -281,8 +309,18 @@ class SpeakerResolver:
             if prev.text[:1].isupper() and prev.text.isalpha() and prev.end + 1 >= tok.start \
                     and self.lex.role_of(prev.text) is None and prev.text.lower() not in self.lex.adverbs \
                     and prev.text.lower() not in self.lex.speaker_stop and prev.text not in ("Der", "Die", "Das"):
-                return f"{prev.text} {last}"
+                first = k - 1
+                while self.lex.language == "en" and first - 1 > 0 and self._name_word(first - 1, first):
+                    first -= 1  # "George W Bush": the whole name, not "W Bush"
+                return " ".join(self.t[x].text for x in range(first, k + 1))
         return None
+
+    def _name_word(self, k: int, nxt: int) -> bool:
+        """The capitalised word at k continues a name that goes on at ``nxt`` (no role, article or adverb)."""
+        w = self.t[k]
+        return w.text[:1].isupper() and w.text.replace("-", "").isalpha() and w.end + 1 >= self.t[nxt].start \
+            and self.lex.role_of(w.text) is None and w.text.lower() not in self.lex.adverbs \
+            and w.text.lower() not in _ARTICLES and w.text not in self.lex.titles and k not in self.starts
 
     def _positions(self) -> dict[str, list[int]]:
         """Token text -> its indexes, built once (a look-up per call instead of a scan of all tokens)."""
