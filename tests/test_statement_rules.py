@@ -375,6 +375,10 @@ def test_direct_quote_after_a_subject_with_an_apposition(monkeypatch: pytest.Mon
      "7.000 Menschen starben bei dem Beben"),
     ("Berichten der Sender Radio Nord und Radio Süd zufolge war das Beben bis Nordstadt zu spüren.",
      "Berichten der Sender Radio Nord und Radio Süd", "war das Beben bis Nordstadt zu spüren"),
+    ("Am Samstag starben behördlichen Angaben zufolge 40 Menschen.", "behördlichen Angaben",
+     "Am Samstag starben 40 Menschen"),
+    ("Berichten lokaler Medien zufolge wurde die Brücke gesperrt.", "Berichten lokaler Medien",
+     "wurde die Brücke gesperrt"),
 ])
 def test_attribution_sources_keep_coordinated_and_lower_case_names(monkeypatch: pytest.MonkeyPatch, text: str,
                                                                    source: str, content: str) -> None:

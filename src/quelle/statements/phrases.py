@@ -241,6 +241,10 @@ class PhraseReader:
         while k - 1 >= start and (t[k - 1].text[:1].isupper() or self.low[k - 1] in _GENITIVE
                                   or (t[k - 1].text.islower() and t[k - 1].text.endswith(("e", "en", "er"))
                                       and t[k - 1].text not in self.lex.speaker_stop)):
+            if self.de and t[k - 1].text.islower() and self.low[k - 1] not in _GENITIVE and k - 2 >= start \
+                    and t[k - 2].text[:1].isupper() and self.low[k - 2] not in _DETERMINERS \
+                    and not t[k - 1].text.endswith("er"):
+                break  # "Am Samstag starben behördlichen Angaben zufolge": "starben" after "Samstag" is the verb
             k -= 1
             if self.low[k] in _DETERMINERS and self.low[k] not in ("der", "des", "von"):
                 break
