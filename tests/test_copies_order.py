@@ -181,3 +181,20 @@ def test_a_document_that_leaves_its_story_gets_its_own_findings_back(store_url, 
         prov = find_document(store, "mt-de")["report"]["provenance"]
     assert prov["origin"] is None and prov["translated"] is None
     assert "before_copies" not in prov and "inherited_from" not in prov
+
+
+@pytest.mark.parametrize("order", [["own", "relay", "mt"], ["mt", "relay", "own"], ["relay", "mt", "own"]])
+def test_the_outlet_s_own_page_is_the_story_s_original_in_any_order(order):
+    """Undated pages: the agency's own page (origin from its text, nothing crediting another's text)
+    is the original, before a credited relay and a machine translation of it, whatever came first."""
+    from quelle.copies.stories import build_stories
+
+    info = {"own": {"language": "ru", "outlet": "Agency", "own_page": True},
+            "relay": {"language": "ru", "outlet": "Agency", "own_page": False},
+            "mt": {"language": "bg", "outlet": "Portal", "site_only": True, "own_page": True}}
+    meta = {doc: {"site": doc, "published": None, **info[doc]} for doc in order}
+    links = [Link("relay", "own", "near-copy", 0.8), Link("mt", "own", "translation", 0.7)]
+    (story,) = build_stories(meta, links)
+    assert story.earliest == "own"
+    assert {m.doc_id: m.relation for m in story.members} == {"own": "original", "relay": "near-copy",
+                                                             "mt": "translation"}

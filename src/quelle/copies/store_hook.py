@@ -250,12 +250,16 @@ def refresh_stories(store) -> None:
         old_ids, docs = _component(conn, {x for _, a, b in pending for x in (a, b)})
         links = _links_of(conn, docs)
         meta = _meta(conn, docs)
+    rows = derive.read(store, docs)
+    own = derive.owns(rows)
+    for doc, info in meta.items():  # the page's own findings order the story (stories._order_key),
+        o = own[doc]                # not what an earlier rebuild gave it
+        info.update(outlet=o.outlet, site_only=o.site_only, own_page=bool(o.outlet) and o.republished is False,
+                    translated=o.translated)
     # a text translates one text of a language well, whichever arrived first (see drop_rivals)
     kept = drop_rivals(links, {doc: info["language"] for doc, info in meta.items()})
     stories = build_stories(meta, kept)
     arrival = {doc: i for i, doc in enumerate(meta)}
-    rows = derive.read(store, docs)
-    own = derive.owns(rows)
     now = datetime.now(UTC)
     story_rows, member_rows = [], []
     for story in stories:

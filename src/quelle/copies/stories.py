@@ -60,11 +60,15 @@ def relation_of(doc: str, link: Link) -> str:
 
 
 def _order_key(meta: dict[str, Any], order: dict[str, int], smaller: set[str]):
-    """First published first; on the same day an outlet's own page before a marker-free one, and a
-    full text before an excerpt of it; then the order of arrival."""
+    """First published first; on the same day a page with an origin before a marker-free one, an
+    origin from the text before one from the page's site only (``site_only``), the outlet's own
+    page (``own_page``: nothing credits another's text) before a republication, a text not
+    translated by its own markers (``translated``) before a translation, and a full text before an
+    excerpt of it; only then the order of arrival, which must not decide what evidence can."""
     def key(doc_id: str):
         info = meta.get(doc_id, {})
-        return (info.get("published") or "9999-99-99", not info.get("outlet"), doc_id in smaller,
+        return (info.get("published") or "9999-99-99", not info.get("outlet"), bool(info.get("site_only")),
+                not info.get("own_page"), bool(info.get("translated")), doc_id in smaller,
                 order.get(doc_id, 1 << 30), doc_id)
     return key
 

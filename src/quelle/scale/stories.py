@@ -55,7 +55,7 @@ def components(daft: Any, out: Path, work: Work) -> None:
 def run(daft: Any, out: Path, work: Work) -> int:
     """Write the table ``stories`` component bucket by component bucket; returns the number of stories."""
     from quelle.copies.matcher import Link
-    from quelle.copies.stories import build_stories
+    from quelle.copies.stories import build_stories, drop_rivals
 
     col = daft.col
     components(daft, out, work)
@@ -70,7 +70,7 @@ def run(daft: Any, out: Path, work: Work) -> int:
         meta_rows = (daft.read_parquet(str(out / "documents" / "*.parquet")).with_column("pos", pos_of(daft))
                      .where(col("pos").is_in(wanted))
                      .select("pos", "source_id", "content_hash", "site", "language", "published", "title",
-                             "origin_outlet").sort("pos").to_pylist())
+                             "origin_outlet", "republished", "translated_from").sort("pos").to_pylist())
         link_rows = (daft.read_parquet(str(out / "links" / "*.parquet")).where(col("a_pos").is_in(wanted))
                      .select("a_pos", "b_pos", "relation", "score", "contained", "order")
                      .sort(["a_pos", "order", "b_pos"]).to_pylist())
@@ -81,7 +81,10 @@ def run(daft: Any, out: Path, work: Work) -> int:
             meta[str(row["pos"])] = {"source_id": row["source_id"], "site": row["site"],
                                      "language": row["language"],
                                      "published": row["published"].isoformat() if row["published"] else None,
-                                     "title": row["title"], "outlet": row["origin_outlet"]}
+                                     "title": row["title"], "outlet": row["origin_outlet"],
+                                     # the page's own findings (before the copy stage): stories._order_key
+                                     "own_page": bool(row["origin_outlet"]) and row["republished"] is False,
+                                     "translated": row["translated_from"]}
             info[row["pos"]] = row
         for row in link_rows:
             by_component[label[row["a_pos"]]][1].append(
@@ -90,7 +93,9 @@ def run(daft: Any, out: Path, work: Work) -> int:
         members = []
         for component in sorted(by_component):
             meta, component_links = by_component[component]
-            for story in build_stories(meta, component_links):
+            # rival translations left out as ingest leaves them out (copies.stories.drop_rivals)
+            kept = drop_rivals(component_links, {doc: info["language"] for doc, info in meta.items()})
+            for story in build_stories(meta, kept):
                 first = info[min(int(m.doc_id) for m in story.members)]
                 earliest = info[int(story.earliest)]
                 for m in story.members:
