@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/ingest_copies.py --docs 10000 [--docs 50000 ...] [--workers 2]
     .venv/bin/python bench/ingest_copies.py --dump-links FILE --docs 600   # the links, for comparisons
+    .venv/bin/python bench/ingest_copies.py --stage-only --docs 10000      # the copy stage alone, CPU
 
 The corpus is bench/copies.py's generator (seeded Zipf-vocabulary stories, a third of them
 copies of an earlier one) laid out as JSONL articles with a site and a date, plus the
@@ -10,6 +11,10 @@ hard case for cross-language candidates) at a tenth of the count. Both sides ing
 same file into a fresh SQLite store, interleaved per size. Printed per run: documents per
 second over the whole run, and per window of ``--window`` documents (from the progress
 callback), so a rate that falls as the store grows shows up as a falling row.
+
+``--stage-only`` ingests with ``--no-hooks`` and then runs the copy stage once over the whole
+store (``store_hook.run_stage``, batches of 500), printing its CPU time per document: on a
+shared machine that figure moves less with the load than the wall-clock ratio.
 """
 
 from __future__ import annotations
@@ -85,6 +90,17 @@ def ingest(corpus: Path, db: Path, hooks: bool, workers: int, window: int) -> di
     return {"stored": summary.stored, "seconds": seconds, "windows": rates}
 
 
+def stage_alone(db: Path) -> dict:
+    """Run the copy stage over everything stored in ``db`` (ingested without hooks): CPU and wall seconds."""
+    from quelle.copies import store_hook
+    from quelle.store import open_store
+
+    with open_store(f"sqlite:///{db}") as store:
+        cpu, wall = time.process_time(), time.perf_counter()
+        matched = store_hook.run_stage(store, None)
+        return {"matched": matched, "cpu": time.process_time() - cpu, "wall": time.perf_counter() - wall}
+
+
 def dump_links(db: Path, out: Path) -> None:
     """Links and stories by source id, sorted: two stores with the same content dump the same file."""
     import sqlite3
@@ -108,6 +124,8 @@ def main() -> None:
     parser.add_argument("--window", type=int, default=2000, help="documents per printed window rate")
     parser.add_argument("--dump-links", type=Path, help="only ingest with copies and write the links here")
     parser.add_argument("--mixed-share", type=float, default=0.1, help="share of corpus.py articles")
+    parser.add_argument("--stage-only", action="store_true",
+                        help="ingest with --no-hooks, then time the copy stage alone (CPU per document)")
     args = parser.parse_args()
     sizes = args.docs or [10_000]
     root = Path(tempfile.mkdtemp(prefix="quelle-bench-copies-"))
@@ -120,6 +138,17 @@ def main() -> None:
             dump_links(db, args.dump_links)
             print(f"{count} documents: links written to {args.dump_links}")
             return
+        if args.stage_only:
+            db = root / f"{size}-stage.db"
+            out = ingest(corpus, db, False, args.workers, args.window)
+            stage = stage_alone(db)
+            print(f"{count:>7} docs copy stage alone: {stage['matched']} matched, {stage['cpu']:.1f} s CPU = "
+                  f"{1000 * stage['cpu'] / max(1, stage['matched']):.2f} ms per document ({stage['wall']:.1f} s wall; "
+                  f"analysis without hooks {out['seconds']:.1f} s wall)", flush=True)
+            for suffix in ("", "-wal", "-shm"):
+                Path(str(db) + suffix).unlink(missing_ok=True)
+            os.unlink(corpus)
+            continue
         rates = {}
         for hooks in (False, True):
             db = root / f"{size}-{hooks}.db"
