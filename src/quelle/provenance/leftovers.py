@@ -9,7 +9,8 @@ The data (scripts, thresholds, telling letters) is in data/leftovers.yaml.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -27,6 +28,13 @@ class Script:
     written_in: frozenset[str]
     letters: tuple[tuple[str, str], ...]  # (language, letters any of which tell it)
     otherwise: str
+    # one character class of the ranges: a line with none of them is passed over in C, so the
+    # pages that have no such line (nearly all) pay one regex scan per line and script
+    pattern: re.Pattern[str] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        ranges = "".join(f"{re.escape(lo)}-{re.escape(hi)}" for lo, hi in self.ranges)
+        object.__setattr__(self, "pattern", re.compile(f"[{ranges}]"))
 
     def has(self, char: str) -> bool:
         return any(lo <= char <= hi for lo, hi in self.ranges)
@@ -77,8 +85,11 @@ def find_leftover(text: str, language: str | None) -> Leftover | None:
             break
         if line[0] in QUOTES:
             continue
+        present = [script for script in candidates if script.pattern.search(line)]
+        if not present:
+            continue
         letters = [c for c in line if c.isalpha()]
-        for script in candidates:
+        for script in present:
             inside = sum(1 for c in letters if script.has(c))
             words = [w for w in line.split() if any(c.isalpha() for c in w)
                      and all(script.has(c) for c in w if c.isalpha())]
