@@ -33,6 +33,7 @@ sets = {{
     "text no-statements": ([Document(content=a.content, media_type="text") for a in articles
                             if a.media_type == "text"], False),
     "html no-statements": ([Document(content=a.content) for a in articles if a.media_type == "html"], False),
+    "html full": ([Document(content=a.content) for a in articles if a.media_type == "html"], True),
 }}
 analyze(sets["text full"][0][0])
 print("ready", flush=True)
@@ -70,7 +71,7 @@ def main() -> None:
     args = parser.parse_args()
     mine_src = str(HERE.parent / "src")
     workers = {"this": start(mine_src, args.count), "base": start(args.base, args.count)}
-    names = ("text full", "text no-statements", "html no-statements")
+    names = ("text full", "text no-statements", "html no-statements", "html full")
     results = {(w, n): [] for w in workers for n in names}
     try:
         for round_no in range(args.rounds):
