@@ -12,7 +12,8 @@ a growing index, using the index's own parameters and seeds:
 * cross-language keys (``quelle.scale.xcopies``): grouped; read while at most ``max_df`` earlier
   documents carry them, best ``max_candidates`` per document, ranked as the index ranks.
 
-Memory is bounded by a bucket, not by the corpus (``quelle.scale.work``): the group-bys run one
+The corpus is never collected into the driver (``quelle.scale.work``; what a bucket holds still grows
+with its candidates, docs/scale.md): the group-bys run one
 bucket of keys at a time (a key's bucket is its hash) and write their pairs as Parquet; candidates
 are then scored one bucket of documents (a range of storage positions) at a time, each document
 with the features of its candidates read from Parquet, and the links written part by part in

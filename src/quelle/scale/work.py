@@ -3,7 +3,7 @@
 Why: the copy stage must not hold the corpus in the driver. Every intermediate (deduplicated
 features, candidate pairs, cross-language hits, labels) is written by the engine to
 ``OUT/_copies/`` and read back filtered, a bucket of documents at a time, so the memory of any one
-step is bounded by the bucket, not by the corpus. Buckets are ranges of storage position, so
+step follows the bucket (and its candidates), not the whole corpus. Buckets are ranges of storage position, so
 tables written bucket by bucket are in storage order file by file.
 """
 
