@@ -23,6 +23,7 @@ from quelle.statements.rules import (  # noqa: F401 - they register their rules
     free,
 )
 from quelle.statements.rules.base import Candidate, Rule, RuleReader, Sentence, rules_for
+from quelle.statements.rules.gate import trigger_counts
 from quelle.statements.text import Quote, Token
 
 _HEISSEN = ("heißt", "hieß", "hieße")
@@ -39,11 +40,16 @@ class SentenceRules(RuleReader):
         super().__init__(lex, tokens)
         self.rules = rules_for(lex.language)
         self.extra_names = {r.name for r in self.rules if r.extra}
+        self.triggers = trigger_counts(lex, [tok.text for tok in tokens], self.low, self.cue_possible)
 
     def sentence(self, a: int, b: int, quotes: list[Quote], prev: Candidate | None,
                  near_prev: bool, before: tuple[int, int] | None = None) -> list[Candidate]:
         """Candidates of the sentence [a, b); ``quotes`` are the quotations inside it. English clauses
-        joined by a semicolon are read one by one ("According to X, …; the spokesman added that …")."""
+        joined by a semicolon are read one by one ("According to X, …; the spokesman added that …").
+        A sentence without a quotation and without a token any rule starts at is skipped (gate.py)."""
+        if not quotes and self.triggers[b] == self.triggers[a]:
+            self.sent_start = a
+            return []
         if self.lex.language == "en":
             semi = self._semicolon(a, b, quotes)
             if semi is not None:
