@@ -47,9 +47,6 @@ class SentenceRules(RuleReader):
         """Candidates of the sentence [a, b); ``quotes`` are the quotations inside it. English clauses
         joined by a semicolon are read one by one ("According to X, …; the spokesman added that …").
         A sentence without a quotation and without a token any rule starts at is skipped (gate.py)."""
-        if not quotes and self.triggers[b] == self.triggers[a]:
-            self.sent_start = a
-            return []
         if self.lex.language == "en":
             semi = self._semicolon(a, b, quotes)
             if semi is not None:
@@ -57,7 +54,9 @@ class SentenceRules(RuleReader):
                 last = first[-1] if first else prev
                 return first + self.sentence(semi + 1, b, [q for q in quotes if q.open > semi], last,
                                              near_prev or bool(first), None)
-        self.sent_start = a
+        self.sent_start = a  # set as before, even when skipped: the frames read it until the next sentence
+        if not quotes and self.triggers[b] == self.triggers[a]:
+            return []
         s = Sentence.read(self.t, a, b, quotes, prev, near_prev, before)
         for rule in self.rules:
             if rule.extra:
