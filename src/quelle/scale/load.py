@@ -47,7 +47,8 @@ def _statements_by_key(out: Path, name: str) -> dict[tuple[str, str], list[dict[
         for row in pq.read_table(path).to_pylist():
             key = (row.pop("source_id"), row.pop("content_hash"))
             row.pop("shard"), row.pop("seq")
-            # derived columns that shards written by an older quelle lack
+            # parent_idx is absent from shards of an older quelle; the speaker keys are derived
+            # from the stored name and not kept in the shards at all
             row.setdefault("parent_idx", None)
             row["speaker_key"], row["speaker_key_de"] = name_keys(row.get("speaker_name"))
             grouped.setdefault(key, []).append(row)

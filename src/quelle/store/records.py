@@ -127,7 +127,6 @@ def _statement_rows(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
             "data": json.dumps(item, ensure_ascii=False),
             "parent_idx": inside.get(idx),
         })
-        rows[-1]["speaker_key"], rows[-1]["speaker_key_de"] = name_keys(rows[-1]["speaker_name"])
     return rows
 
 
@@ -186,6 +185,8 @@ def build_record(report: Report, document: Document, content_hash: str, raw_ref:
                                              _statement_rows(statements), _entity_rows(entities))
     for child in (*evidence, *statement_rows, *entity_rows):
         storable_row(child)
+    for statement in statement_rows:  # from the stored name, as the batch loader and the back-fill read it
+        statement["speaker_key"], statement["speaker_key_de"] = name_keys(statement["speaker_name"])
     return Record(
         document=row,
         report=storable(json.dumps(data, ensure_ascii=False, default=str)),
