@@ -75,8 +75,11 @@ def find_leftover(text: str, language: str | None) -> Leftover | None:
     if not candidates:
         return None
     offset, seen = 0, 0
-    for raw in text.split("\n"):
-        start, offset = offset, offset + len(raw) + 1
+    while offset <= len(text):  # line by line from the top: only the first lines are read, not split
+        start = offset
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        raw, offset = text[start:end], end + 1
         line = raw.strip()
         if not line:
             continue
