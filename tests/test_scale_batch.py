@@ -20,8 +20,9 @@ QUELLE = [sys.executable, "-m", "quelle"]
 ENV = {**os.environ, "DAFT_ANALYTICS_ENABLED": "0", "RAY_USAGE_STATS_ENABLED": "0", "DO_NOT_TRACK": "1"}
 
 
-# the copy stage in buckets of 200 documents and 400 keys' documents: several of each on this corpus
-BUCKETS = {"QUELLE_BATCH_BUCKET_DOCS": "200", "QUELLE_BATCH_KEY_BUCKET_DOCS": "400"}
+# the copy stage in buckets of at most 200 documents or 400 candidate pairs and of 400 keys' documents: several
+# of each on this corpus
+BUCKETS = {"QUELLE_BATCH_BUCKET_DOCS": "200", "QUELLE_BATCH_BUCKET_PAIRS": "400", "QUELLE_BATCH_KEY_BUCKET_DOCS": "400"}
 
 
 def _run(args: list[str], cwd: Path, timeout: float = 400, env: dict | None = None) -> subprocess.CompletedProcess:

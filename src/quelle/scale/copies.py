@@ -12,10 +12,10 @@ a growing index, using the index's own parameters and seeds:
 * cross-language keys (``quelle.scale.xcopies``): grouped; read while at most ``max_df`` earlier
   documents carry them, best ``max_candidates`` per document, ranked as the index ranks.
 
-The corpus is never collected into the driver (``quelle.scale.work``; what a bucket holds still grows
-with its candidates, docs/scale.md): the group-bys run one
-bucket of keys at a time (a key's bucket is its hash) and write their pairs as Parquet; candidates
-are then scored one bucket of documents (a range of storage positions) at a time, each document
+The corpus is never collected into the driver (``quelle.scale.work``): the group-bys run one
+bucket of keys at a time (a key's bucket is its hash) and write their pairs as Parquet; the candidates are
+gathered and counted per document, and scored one bucket of documents (a range of storage positions holding
+at most a fixed number of documents and of candidate pairs, docs/scale.md) at a time, each document
 with the features of its candidates read from Parquet, and the links written part by part in
 ingest's order. Candidates are verified by the same functions (``verify_same_language``,
 ``cross_language_link``); connected components and stories: ``quelle.scale.stories``.
@@ -46,7 +46,9 @@ def _trace(message: str) -> None:
         import resource
 
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
-        print(f"quelle batch: {message} (peak RSS {peak} MiB)", file=sys.stderr, flush=True)
+        with open("/proc/self/statm") as statm:  # Linux; the peak alone hides which step holds memory
+            now = int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") // (1 << 20)
+        print(f"quelle batch: {message} (RSS {now} MiB, peak {peak} MiB)", file=sys.stderr, flush=True)
 
 
 def _params() -> dict[str, Any]:
@@ -94,6 +96,7 @@ def run_copies(daft: Any, out: Path) -> dict[str, int]:
     first_occurrences(daft, out, work)
     _trace(f"copies: {len(work.bounds)} buckets of documents, {work.key_buckets} of keys")
     _pairs(daft, work, p)
+    _plan_by_candidates(daft, work, p)
     xcopies.hits(daft, work, p)
     _trace("copies: cross-language hits")
     n_links = 0
@@ -160,8 +163,25 @@ def _pairs(daft: Any, work: Work, p: dict[str, Any]) -> None:
         _trace(f"copies: candidate pairs, key bucket {bucket + 1}/{n}")
 
 
-def _candidates(daft: Any, work: Work, p: dict[str, Any], lo: int, hi: int) -> pa.Table:
-    """Candidate pairs (i, j) of the documents i in [lo, hi)."""
+def _plan_by_candidates(daft: Any, work: Work, p: dict[str, Any]) -> None:
+    """The candidate pairs of every document into the scratch table ``candidates``, one bucket of documents at
+    a time, then the buckets cut again by their number of candidates (``Work.replan``): what a scoring bucket
+    holds is its candidates' features, and a late document has more earlier candidates than an early one."""
+    col = daft.col
+    for lo, hi in work.bounds:
+        work.write(_candidates(daft, work, p, lo, hi), "candidates")
+    counts = (work.read(daft, "candidates", PAIRS).groupby("i").agg(col("j").count().alias("n"))
+              .to_arrow())
+    docs = np.asarray(counts.column("i").to_numpy(), dtype=np.int64)
+    pairs = np.asarray(counts.column("n").to_numpy(), dtype=np.int64)
+    before = len(work.bounds)
+    work.replan(docs, pairs)
+    _trace(f"copies: {int(pairs.sum())} candidate pairs, {before} -> {len(work.bounds)} buckets of documents "
+           f"(largest {int(pairs.max()) if len(pairs) else 0} a document)")
+
+
+def _candidates(daft: Any, work: Work, p: dict[str, Any], lo: int, hi: int):
+    """Candidate pairs (i, j) of the documents i in [lo, hi), as a frame."""
     col = daft.col
     mod, need_small, need = p["sample_mod"], 1, p["sample_min_shared"]
 
@@ -178,12 +198,12 @@ def _candidates(daft: Any, work: Work, p: dict[str, Any], lo: int, hi: int) -> p
                  # a small sample (a teaser) needs one shared shingle, any other ``need``
                  .where((col("shared") >= need) | ((col("sample_size") < 4 * need) & (col("shared") >= need_small)))
                  .select("i", "j"))
-    return by_band.concat(by_sample).distinct().to_arrow()
+    return by_band.concat(by_sample).distinct()
 
 
 # -- same language: each document verified against all its candidates at once, as the index does -------
 def _same_language(daft: Any, work: Work, p: dict[str, Any], lo: int, hi: int) -> pa.Table | None:
-    candidates = _candidates(daft, work, p, lo, hi)
+    candidates = work.read(daft, "candidates", PAIRS).where(in_range(daft, "i", lo, hi)).to_arrow()
     if not candidates.num_rows:
         return None
     col, T = daft.col, daft.DataType

@@ -21,11 +21,14 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 SHIFT = 32  # pos = shard << SHIFT | seq: storage order, as ingest assigns ids
-# documents per bucket of the scoring steps (their memory is documents x candidates x features) and per
-# bucket of keys of the group-bys (a few hundred bytes a document); QUELLE_BATCH_BUCKET_DOCS and
-# QUELLE_BATCH_KEY_BUCKET_DOCS override them (the tests force several buckets of both)
+# documents and candidate pairs per bucket of the scoring steps (their memory is the bucket's pairs x the
+# candidates' features, so a bucket closes at whichever limit it reaches first: candidates per document grow
+# with the corpus, since LSH band groups are not capped, as ingest's are not) and documents per bucket of keys
+# of the group-bys (a few hundred bytes a document); QUELLE_BATCH_BUCKET_DOCS, QUELLE_BATCH_BUCKET_PAIRS and
+# QUELLE_BATCH_KEY_BUCKET_DOCS override them (the tests force several buckets of each)
 BUCKET_DOCS = 1000
-KEY_BUCKET_DOCS = 20000
+BUCKET_PAIRS = 20000
+KEY_BUCKET_DOCS = 10000
 
 
 def pos_of(daft: Any):
@@ -43,6 +46,7 @@ class Work:
     bounds: list[tuple[int, int]]
     key_buckets: int = 1
     duplicates: list[int] | None = None
+    positions: np.ndarray | None = None
 
     @classmethod
     def fresh(cls, out: Path) -> Work:
@@ -63,6 +67,31 @@ class Work:
         keys = max(1, int(os.environ.get("QUELLE_BATCH_KEY_BUCKET_DOCS", KEY_BUCKET_DOCS)))
         self.key_buckets = max(1, math.ceil(len(positions) / keys))
         self.duplicates = duplicates or None
+        self.positions = positions
+
+    def replan(self, docs: np.ndarray, pairs: np.ndarray) -> None:
+        """Cut the buckets again so that none holds more than BUCKET_DOCS documents or (unless one document
+        has more on its own) BUCKET_PAIRS candidate pairs; ``docs``/``pairs``: each document i's number of
+        candidates (documents without candidates are absent). Buckets stay ranges of storage position."""
+        size = max(1, int(os.environ.get("QUELLE_BATCH_BUCKET_DOCS", BUCKET_DOCS)))
+        limit = max(1, int(os.environ.get("QUELLE_BATCH_BUCKET_PAIRS", BUCKET_PAIRS)))
+        positions = self.positions if self.positions is not None else np.zeros(0, dtype=np.int64)
+        order = np.argsort(docs, kind="stable")
+        docs, pairs = docs[order], pairs[order]
+        where = np.searchsorted(docs, positions)
+        found = (where < len(docs)) & (docs[np.minimum(where, max(len(docs) - 1, 0))] == positions) if len(docs) \
+            else np.zeros(len(positions), dtype=bool)
+        counts = np.where(found, pairs[np.minimum(where, max(len(docs) - 1, 0))] if len(docs) else 0, 0)
+        starts, n_docs, n_pairs = [], 0, 0
+        for k, count in enumerate(counts.tolist()):  # 8 bytes a document, in storage order
+            if not starts or n_docs >= size or (n_pairs and n_pairs + count > limit):
+                starts.append(int(positions[k]))
+                n_docs, n_pairs = 0, 0
+            n_docs, n_pairs = n_docs + 1, n_pairs + count
+        if not starts:
+            return
+        starts[0] = -(1 << 62)
+        self.bounds = [(lo, starts[k + 1] if k + 1 < len(starts) else 1 << 62) for k, lo in enumerate(starts)]
 
     def feats(self, daft: Any):
         """The analysis stage's features with their position, first occurrences only (read, never copied:
