@@ -150,3 +150,11 @@ def test_english_names_the_entity_finder_misses_and_spelt_out_acronyms() -> None
     assert [s.speaker.name for s in got] == ["Northport Harbour Board", "Associated Press"]
     got = _statements("Karl Wendel Brandt opened the pier. Later Brandt said that the crane had failed.")
     assert [s.speaker.name for s in got] == ["Karl Wendel Brandt"]
+
+
+def test_a_quantity_or_an_irregular_past_opens_unmarked_content() -> None:
+    got = _statements("Officials said at least 12 people had been killed. Police said about half of the town "
+                      "was flooded. Experts believe the virus spread from bats.")
+    assert [(s.text, s.speaker.mention.text) for s in got] == [
+        ("at least 12 people had been killed", "Officials"), ("about half of the town was flooded", "Police"),
+        ("the virus spread from bats", "Experts")]

@@ -20,7 +20,9 @@ _IRREGULAR_PAST = frozenset(("blew", "went", "took", "made", "gave", "came", "fo
                              "got", "began", "ran", "saw", "knew", "kept", "fell", "hit", "shot", "struck", "broke",
                              "brought", "built", "caught", "chose", "drove", "fled", "fought", "flew", "grew", "hid",
                              "led", "meant", "met", "paid", "put", "rose", "sent", "set", "sold", "spent", "stood",
-                             "stole", "threw", "told", "understood", "wore", "wrote", "became", "did", "sank"))
+                             "stole", "threw", "told", "understood", "wore", "wrote", "became", "did", "sank", "spread",
+                             "cut", "hurt", "quit", "shut", "burst", "withdrew", "sought", "bought", "felt", "heard",
+                             "spoke", "swore", "drew", "shook", "forgot"))
 _BE = ("is", "are", "was", "were", "been", "be")
 _SUBORDINATORS = frozenset(("although", "though", "while", "whilst", "because", "since", "if", "when", "after",
                             "before", "as", "once", "unless", "until", "whereas", "but", "and", "or", "so", "yet",
@@ -258,6 +260,8 @@ def finite_clause(r: RuleReader, j: int, end: int, inside: set[int], weak: bool 
     ("called to his home", "confirmed as prime minister") and has a finite verb before its first comma."""
     t = r.t
     w = t[j].text.lower()
+    if _quantity(r, j, end):
+        w = ""  # "at least 12 people had been killed", "about half of the town": a number opens the subject
     if w in _PREPOSITIONS or w in ("that", "to", "by", "and", "or", "but", ",", ";", ":", "-", "–") \
             or t[j].text in r.lex.cues:
         return False
@@ -268,6 +272,21 @@ def finite_clause(r: RuleReader, j: int, end: int, inside: set[int], weak: bool 
     stop = next((x for x in range(j, end) if t[x].text in (",", ";") or x in inside), end)
     return any(t[x].text.lower() in _FINITE or t[x].text in _IRREGULAR_PAST for x in range(j + 1, stop)) \
         or (not weak and any(t[x].text.islower() and t[x].text.endswith("ed") for x in range(j + 1, stop)))
+
+
+_APPROXIMATE = frozenset(("about", "around", "over", "under", "nearly", "almost", "roughly", "some"))
+
+
+def _quantity(r: RuleReader, j: int, end: int) -> bool:
+    """"at least 12", "more than 200", "about half": a quantity, not a preposition opening an adjunct."""
+    t = r.t
+    if j + 2 >= end:
+        return False
+    pair = f"{t[j].text.lower()} {t[j + 1].text.lower()}"
+    number = t[j + 2].text[:1].isdigit() or t[j + 2].text.lower() in ("half", "a", "one", "two", "three", "a")
+    if pair in ("at least", "at most", "up to") and number:
+        return True
+    return t[j].text.lower() in _APPROXIMATE and (t[j + 1].text[:1].isdigit() or t[j + 1].text.lower() == "half")
 
 
 def clause_subject(r: RuleReader, a: int, lead: int, inside: set[int]) -> tuple[int, tuple[int, int]] | None:
