@@ -158,3 +158,10 @@ def test_a_quantity_or_an_irregular_past_opens_unmarked_content() -> None:
     assert [(s.text, s.speaker.mention.text) for s in got] == [
         ("at least 12 people had been killed", "Officials"), ("about half of the town was flooded", "Police"),
         ("the virus spread from bats", "Experts")]
+
+
+def test_a_parenthetical_speaker_may_carry_an_of_or_for_phrase() -> None:
+    got = _statements("The deal, a spokesman for the ministry said, was dead. The vote, the head of the union "
+                      "said, was close.")
+    assert [(s.text, s.speaker.mention.text) for s in got] == [
+        ("The deal was dead", "a spokesman for the ministry"), ("The vote was close", "the head of the union")]

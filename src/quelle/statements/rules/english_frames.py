@@ -29,6 +29,11 @@ def _frame_after(r: RuleReader, c: int, end: int, inside: set[int]) -> tuple[tup
         return None
     pronoun = t[c].text.lower() in r.lex.pronouns
     sp_end = c + 1 if pronoun else r.np_forward(c, end)
+    while not pronoun and c < sp_end < end - 2 and t[sp_end].text in ("of", "for"):
+        longer = r.np_forward(sp_end + 1, end)  # "a spokeswoman for the ministry said", "the head of the union"
+        if longer <= sp_end + 1:
+            break
+        sp_end = longer
     if sp_end <= c or sp_end >= end or not (pronoun or r.person_like((c, sp_end)) or _speaker_noun(r, c, sp_end)):
         return None
     got = r.cue_at(sp_end, end, inside)
